@@ -1,0 +1,1 @@
+# tests of hr_talent_ai run by pytest-odoo (and by Odoo's own runner)
