@@ -1,0 +1,52 @@
+# hr_talent_ai: two commands.
+#   make demo   install the Python requirements, create database $(DB) with demo data,
+#               train the default models, serve Odoo on http://localhost:$(PORT)
+#   make test   the whole suite: plain pytest for ml/, then a fresh database with the
+#               module installed (demo data) and the Odoo tests through pytest-odoo,
+#               HttpCase tours in Chromium included; the database is dropped at the end.
+# PYTHON must be an interpreter that imports Odoo 18.0.
+PYTHON ?= python3
+DB ?= hr_talent_ai_demo
+PORT ?= 8069
+TEST_PORT ?= 8169
+BUILD := .build
+
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test install ml-test odoo-test benchmark
+
+install:
+	@$(PYTHON) tools/talent_ai_env.py odoo
+	$(PYTHON) -m pip install -q -c constraints.txt -r requirements.txt
+	@$(PYTHON) tools/talent_ai_env.py stack
+
+demo: install
+	@$(PYTHON) tools/talent_ai_env.py postgres
+	@$(PYTHON) tools/talent_ai_env.py config --port $(PORT)
+	@if psql -lqt | cut -d'|' -f1 | grep -qw "$(DB)"; then \
+		echo "database $(DB) exists: updating the module"; \
+		$(PYTHON) -m odoo -c $(BUILD)/odoo.conf -d $(DB) -u hr_talent_ai --stop-after-init; \
+	else \
+		$(PYTHON) -m odoo -c $(BUILD)/odoo.conf -d $(DB) -i hr_talent_ai --stop-after-init; \
+	fi
+	@echo "Odoo on http://localhost:$(PORT) (login admin / admin); Ctrl-C to stop"
+	$(PYTHON) -m odoo -c $(BUILD)/odoo.conf -d $(DB) --db-filter='^$(DB)$$'
+
+test: install
+	@$(PYTHON) tools/talent_ai_env.py postgres
+	@$(PYTHON) tools/talent_ai_env.py chromium
+	@$(PYTHON) tools/talent_ai_env.py config --port $(TEST_PORT) --conf $(BUILD)/odoo-test.conf
+	$(MAKE) --no-print-directory ml-test
+	$(MAKE) --no-print-directory odoo-test
+
+ml-test:
+	$(PYTHON) -m pytest -p no:odoo -p no:cacheprovider ml/tests
+
+odoo-test:
+	PYTHON=$(PYTHON) CONF=$(BUILD)/odoo-test.conf bash tools/run_odoo_tests.sh
+
+benchmark:
+	@$(PYTHON) tools/talent_ai_env.py config --port $(PORT)
+	$(PYTHON) tools/benchmark.py --conf $(BUILD)/odoo.conf --database $(DB)
