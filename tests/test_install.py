@@ -1,4 +1,4 @@
-from odoo.modules.module import get_module_resource
+from odoo.tools.misc import file_path
 from odoo.tests import TransactionCase, tagged
 
 
@@ -12,8 +12,8 @@ class TestInstall(TransactionCase):
         self.assertTrue(module.application)
         self.assertEqual(module.license, "LGPL-3")
         self.assertRegex(module.latest_version, r"^18\.0\.\d+\.\d+\.\d+$")
-        self.assertTrue(get_module_resource("hr_talent_ai", "static", "description", "icon.png"))
-        self.assertTrue(get_module_resource("hr_talent_ai", "static", "description", "index.html"))
+        self.assertTrue(file_path("hr_talent_ai/static/description/icon.png"))
+        self.assertTrue(file_path("hr_talent_ai/static/description/index.html"))
         self.assertIn("Talent AI", module.description_html or "")
 
     def test_groups_and_implication(self):

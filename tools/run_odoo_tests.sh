@@ -19,6 +19,10 @@ start=$(date +%s)
 echo "installed hr_talent_ai with demo data in $(( $(date +%s) - start )) s"
 
 # pytest-odoo imports the tests as odoo.addons.hr_talent_ai.tests: collect them
-# through the addons-path link, whose folder has the module's name.
-"$PYTHON" -m pytest -p no:cacheprovider --odoo-config "$CONF" --odoo-database "$DB" \
-    --odoo-http --odoo-log-level=warn ".build/addons/hr_talent_ai/tests" "$@"
+# from the addons folder, through the link that carries the module's name (the
+# checkout's own folder may have any name).
+ROOT=$PWD
+cd .build/addons
+PYTHONPATH="$ROOT/tools${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" -m pytest -p no:cacheprovider -p pytest_no_skip \
+    --rootdir=. --odoo-config "$ROOT/$CONF" --odoo-database "$DB" --odoo-http --odoo-log-level=warn \
+    hr_talent_ai/tests "$@"

@@ -1,4 +1,4 @@
-"""pytest-odoo glue: a missing browser fails the run, and no Odoo test may skip.
+"""pytest plugin for the Odoo suite (`-p pytest_no_skip`): a missing browser fails the run, and no Odoo test may skip.
 
 Odoo's HttpCase skips itself when Chromium or websocket-client is missing; here
 a skip is a failure, so a suite that silently tested nothing cannot pass.
@@ -26,3 +26,11 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"an Odoo test was skipped, which counts as a failure here: {reason}"
+
+
+def pytest_configure(config):
+    # Odoo logs an error when its test framework is imported outside test mode;
+    # pytest-odoo imports it while collecting, before its own fixture sets the flag.
+    import odoo.tools
+
+    odoo.tools.config["test_enable"] = True
