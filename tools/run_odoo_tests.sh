@@ -6,16 +6,31 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 CONF=${CONF:-.build/odoo-test.conf}
 DB=${TEST_DB:-hr_talent_ai_test_$(date +%s)_$$}
+DB_BARE=${DB}_bare
 DATA_DIR=$(sed -n 's/^data_dir = //p' "$CONF")
 
 cleanup() {
-    dropdb --if-exists "$DB" 2>/dev/null || true
-    rm -rf "$DATA_DIR/filestore/$DB"
+    for db in "$DB" "$DB_BARE"; do
+        dropdb --if-exists "$db" 2>/dev/null || true
+        rm -rf "${DATA_DIR:?}/filestore/$db"
+    done
 }
 trap cleanup EXIT
 
+odoo() { "$PYTHON" -m odoo -c "$CONF" --log-level=warn "$@"; }
+odoo_shell() { "$PYTHON" -m odoo shell -c "$CONF" --log-level=warn --no-http "$@"; }
+
+# 1. Without demo data: install time, then a clean uninstall.
 start=$(date +%s)
-"$PYTHON" -m odoo -c "$CONF" -d "$DB" -i hr_talent_ai --stop-after-init --log-level=warn
+odoo -d "$DB_BARE" -i hr_talent_ai --without-demo=all --stop-after-init
+echo "installed hr_talent_ai without demo data in $(( $(date +%s) - start )) s"
+result=$(odoo_shell -d "$DB_BARE" < tools/uninstall_check.py 2>&1 | grep -E '^UNINSTALL-' || true)
+echo "uninstall: ${result:-no answer}"
+[ "$result" = "UNINSTALL-OK" ] || { echo "FAIL: hr_talent_ai does not uninstall cleanly"; exit 1; }
+
+# 2. With demo data (which also trains and activates the default models).
+start=$(date +%s)
+odoo -d "$DB" -i hr_talent_ai --stop-after-init
 echo "installed hr_talent_ai with demo data in $(( $(date +%s) - start )) s"
 
 # pytest-odoo imports the tests as odoo.addons.hr_talent_ai.tests: collect them
