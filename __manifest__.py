@@ -28,6 +28,7 @@
         "views/hr_department_views.xml",
         "views/hr_talent_course_views.xml",
         "views/hr_employee_training_path_views.xml",
+        "views/hr_talent_fairness_views.xml",
         "data/fit_cron.xml",
         "data/sentiment_cron.xml",
         "data/training_path_cron.xml",

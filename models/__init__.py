@@ -12,3 +12,6 @@ from . import hr_talent_course
 from . import hr_talent_training_step
 from . import hr_employee_training_path
 from . import hr_talent_demo
+from . import hr_talent_fairness_category
+from . import hr_candidate_fairness
+from . import hr_talent_fairness_report

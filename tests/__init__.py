@@ -1,2 +1,3 @@
 # tests of hr_talent_ai run by pytest-odoo (and by Odoo's own runner)
 from . import test_install
+from . import test_fairness_report
