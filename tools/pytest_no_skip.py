@@ -4,6 +4,7 @@ Odoo's HttpCase skips itself when Chromium or websocket-client is missing; here
 a skip is a failure, so a suite that silently tested nothing cannot pass.
 """
 import importlib.util
+import logging
 import shutil
 
 import pytest
@@ -28,9 +29,11 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"an Odoo test was skipped, which counts as a failure here: {reason}"
 
 
-def pytest_configure(config):
-    # Odoo logs an error when its test framework is imported outside test mode;
-    # pytest-odoo imports it while collecting, before its own fixture sets the flag.
-    import odoo.tools
 
-    odoo.tools.config["test_enable"] = True
+# pytest-odoo imports Odoo's test framework while collecting, before its own
+# fixture turns test mode on, and Odoo logs that import as an error with a
+# stack. Turning test mode on earlier would run at_install tests on registry
+# load, so only that one message is dropped.
+logging.getLogger("odoo.tests.common").addFilter(
+    lambda record: not record.getMessage().startswith("Importing test framework")
+)
