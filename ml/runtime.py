@@ -164,6 +164,13 @@ def get_session(path, device="auto"):
     return session
 
 
+def release(checksum):
+    """Drop the cached sessions of a model file (e.g. a retired version) to free memory."""
+    with _lock:
+        for key in [k for k in _cache if k[0] == checksum]:
+            del _cache[key]
+
+
 def clear_cache():
     """Forget all sessions (tests, or after a model file was replaced)."""
     with _lock:

@@ -12,7 +12,7 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 
 from ..ml.runtime import ModelFileError, get_session
-from ..ml.text_encoder import default_encoder_dir, get_text_encoder
+from ..ml.text_encoder import default_encoder_dir, get_text_encoder, release
 
 _logger = logging.getLogger(__name__)
 
@@ -30,6 +30,19 @@ SETTINGS = {
 # newly activated version is picked up on the next call, in every worker.
 _cache = {}
 _cache_lock = threading.Lock()
+
+
+def _remember(key, value):
+    """Cache value under key, dropping what was cached for an older version of the same
+    (db, kind) so that retired models do not stay in memory for the life of the worker."""
+    with _cache_lock:
+        stale = [k for k in _cache if k[:2] == key[:2] and k[2] != key[2]]
+        for k in stale:
+            del _cache[k]
+        _cache[key] = value
+        live = {k[2] for k in _cache}
+        for checksum in {k[2] for k in stale} - live:
+            release(checksum)
 
 
 class HrTalentEngine(models.AbstractModel):
@@ -74,8 +87,7 @@ class HrTalentEngine(models.AbstractModel):
         session = _cache.get(key)
         if session is None:
             session = self._load_session(model, device)
-            with _cache_lock:
-                _cache[key] = session
+            _remember(key, session)
         self._note_provider(model, session.provider)
         return session
 
@@ -110,8 +122,7 @@ class HrTalentEngine(models.AbstractModel):
                 encoder = get_text_encoder(session.path, tokenizer_dir, device, batch)
             except ModelFileError as exc:
                 raise UserError(str(exc)) from exc
-            with _cache_lock:
-                _cache[key] = encoder
+            _remember(key, encoder)
         self._note_provider(model, encoder.provider)
         return encoder
 
