@@ -203,5 +203,7 @@ class HrTalentEngine(models.AbstractModel):
                 return first
         except (OSError, IndexError):
             pass
+        if res.returncode < 0:
+            return _("the trainer was killed by signal %s (out of memory?)", -res.returncode)
         lines = [line.strip() for line in (res.stderr or "").splitlines() if line.strip()]
         return lines[-1][:500] if lines else _("exit code %s", res.returncode)
