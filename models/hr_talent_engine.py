@@ -117,9 +117,9 @@ class HrTalentEngine(models.AbstractModel):
         key = (self.env.cr.dbname, "text_encoder", model.checksum, device, batch, tokenizer_dir)
         encoder = _cache.get(key)
         if encoder is None:
-            session = self._load_session(model, device)  # checksum + corrupt file checks
+            self._load_session(model, device)  # checksum + corrupt file checks, UserError
             try:
-                encoder = get_text_encoder(session.path, tokenizer_dir, device, batch)
+                encoder = get_text_encoder(model._get_file_path(), tokenizer_dir, device, batch)
             except ModelFileError as exc:
                 raise UserError(str(exc)) from exc
             _remember(key, encoder)

@@ -61,6 +61,9 @@ def test_encoder_normalised_semantic_and_order_restored(exported_encoder, encode
     a, b, c = enc.encode(["software engineer", "programmer writing code", "ice cream recipe"])
     assert a @ b > a @ c + 0.2
     assert enc.encode([]).shape == (0, 384)
+    # Odoo's empty Char/Text value is False: encoded as the empty text, not as "False"
+    np.testing.assert_allclose(enc.encode([False, None])[0], enc.encode([""])[0], atol=1e-6)
+    assert not np.allclose(enc.encode(["False"])[0], enc.encode([""])[0], atol=1e-3)
 
 
 def test_get_text_encoder_cached(exported_encoder, encoder_dir):
