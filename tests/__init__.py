@@ -3,3 +3,4 @@ from . import test_install
 from . import test_fairness_report
 from . import test_model_registry
 from . import test_engine
+from . import test_ui_tours
