@@ -4,3 +4,4 @@ from . import test_fairness_report
 from . import test_model_registry
 from . import test_engine
 from . import test_ui_tours
+from . import test_security_matrix
