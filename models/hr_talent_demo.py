@@ -284,38 +284,48 @@ def _plan_employees(seed, name_seed):
 
 
 def _plan_feedback(seed, employees):
+    """Comments over 12 months; tones are assigned by quota per department and month so
+    the configured drift shows exactly (random sampling would blur it on ~50 comments)."""
     rng = _rng(seed, "feedback")
     fb = feedback_data
-    rows = []
+    rows, groups = [], {}
     for emp_index, emp in enumerate(employees):
-        dept = emp["department"]
-        p0, p1, n0, n1 = fb.TONE_TRAJECTORY[dept]
-        topics = fb.DEPARTMENT_TOPICS[dept]
         for _i in range(rng.randint(20, 30)):
             days_ago = rng.randint(0, 364)
             month = 11 - min(days_ago // 31, 11)
-            t = month / 11.0
-            p_pos = p0 + (p1 - p0) * t
-            p_neg = n0 + (n1 - n0) * t
-            if dept == "Sales" and month >= fb.SALES_REORG_MONTH:
-                p_neg, p_pos = min(p_neg + 0.12, 0.9), max(p_pos - 0.08, 0.05)
-            r = rng.random()
-            tone = "positive" if r < p_pos else "negative" if r < p_pos + p_neg else (
-                "mixed" if rng.random() < 0.3 else "neutral")
-            source = rng.choices([s for s, _w in fb.SOURCES], weights=[w for _s, w in fb.SOURCES])[0]
-            if tone == "mixed":
-                sentences = [rng.choice(fb.GENERIC["mixed"])]
-            else:
-                pool_dept, pool_gen = topics[tone], fb.GENERIC[tone]
-                sentences = [rng.choice(pool_dept) if rng.random() < 0.5 else rng.choice(pool_gen)]
-                if rng.random() < 0.45:
-                    extra = rng.choice(pool_gen + pool_dept)
-                    if extra not in sentences:
-                        sentences.append(extra)
-            if source == "exit":
-                sentences.insert(0, rng.choice(fb.EXIT_LINES))
-            rows.append({"employee": emp_index, "days_ago": days_ago, "tone": tone, "source": source,
-                         "body": " ".join(sentences)})
+            row = {"employee": emp_index, "days_ago": days_ago, "month": month}
+            rows.append(row)
+            groups.setdefault((emp["department"], month), []).append(row)
+    for (dept, month), group in sorted(groups.items()):
+        p0, p1, n0, n1 = fb.TONE_TRAJECTORY[dept]
+        t = month / 11.0
+        p_pos, p_neg = p0 + (p1 - p0) * t, n0 + (n1 - n0) * t
+        if dept == "Sales" and month >= fb.SALES_REORG_MONTH:
+            p_neg, p_pos = min(p_neg + 0.12, 0.9), max(p_pos - 0.08, 0.05)
+        n = len(group)
+        n_pos, n_neg = round(p_pos * n), round(p_neg * n)
+        n_mixed = round(0.3 * (n - n_pos - n_neg))
+        tones = ["positive"] * n_pos + ["negative"] * n_neg + ["mixed"] * n_mixed
+        tones += ["neutral"] * (n - len(tones))
+        rng.shuffle(tones)
+        for row, tone in zip(group, tones):
+            row["tone"] = tone
+    for row in rows:
+        dept, tone = employees[row["employee"]]["department"], row["tone"]
+        topics = fb.DEPARTMENT_TOPICS[dept]
+        source = rng.choices([s for s, _w in fb.SOURCES], weights=[w for _s, w in fb.SOURCES])[0]
+        if tone == "mixed":
+            sentences = [rng.choice(fb.GENERIC["mixed"])]
+        else:
+            pool_dept, pool_gen = topics[tone], fb.GENERIC[tone]
+            sentences = [rng.choice(pool_dept) if rng.random() < 0.5 else rng.choice(pool_gen)]
+            if rng.random() < 0.45:
+                extra = rng.choice(pool_gen + pool_dept)
+                if extra not in sentences:
+                    sentences.append(extra)
+        if source == "exit":
+            sentences.insert(0, rng.choice(fb.EXIT_LINES))
+        row.update(source=source, body=" ".join(sentences))
     return rows
 
 
@@ -366,7 +376,8 @@ def _pdf_bytes(title, text):
                 pdf.showPage()
                 pdf.setFont("Helvetica", 10)
                 y = height - 60
-            pdf.drawString(50, y, chunk)
+            # trailing space: Odoo's pdfminer indexation (no layout analysis) drops line breaks
+            pdf.drawString(50, y, chunk + " ")
             y -= 14 if i else 22
     pdf.showPage()
     pdf.save()

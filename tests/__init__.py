@@ -1,1 +1,2 @@
 # tests of hr_talent_ai run by pytest-odoo (and by Odoo's own runner)
+from . import test_demo_data
