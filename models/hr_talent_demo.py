@@ -270,7 +270,8 @@ def _plan_employees(seed, name_seed):
                             current[(t, s)] = lvl
                             gained.append((t, s, lvl))
                 steps.append({"course": key, "status": status, "gained": gained,
-                              "days_ago": 540 - i * rng.randint(60, 120) if status == "done" else 10})
+                              "days_ago": 540 - i * rng.randint(60, 120) if status == "done" else 10,
+                              "gain_delay": rng.randint(3, 40)})
             employees.append({
                 "key": f"{job['key']}_{idx:02d}",
                 "job_key": job["key"],
@@ -279,6 +280,7 @@ def _plan_employees(seed, name_seed):
                 "skills": current,
                 "start_skills": start,
                 "steps": steps,
+                "hired_days_ago": rng.randint(600, 2000),
             })
     return employees
 
@@ -579,7 +581,7 @@ class HrTalentDemo(models.AbstractModel):
             for t, s, lvl in teaches:
                 vals = {inverse: by_key[key].id, "skill_id": skills[(t, s)].id,
                         "skill_type_id": skills[(t, s)].skill_type_id.id,
-                        "skill_level_id": levels[(t, lvl)].id, "level_progress": LEVEL_PROGRESS[lvl]}
+                        "skill_level_id": levels[(t, lvl)].id}
                 vals_list.append(vals)
         Line.create(self._only_existing(Line, vals_list))
 
@@ -599,8 +601,30 @@ class HrTalentDemo(models.AbstractModel):
                                        for ts, lvl in emp["skills"].items()],
             })
         employees = self.env["hr.employee"].create(vals_list)
+        self._demo_skill_logs(plan, employees, skills, levels)
         self._add_xmlids("hr.employee", "demo_employee_", {e["key"]: r.id for e, r in zip(plan["employees"], employees)})
         return employees
+
+    def _demo_skill_logs(self, plan, employees, skills, levels):
+        """Dated skill history (hr_skills logs): levels at arrival, then the gains each done
+        course brought a few weeks after it. Odoo logs every skill today on create; the
+        history is rewritten so the training-path ranker sees what changed after a course."""
+        Log = self.env["hr.employee.skill.log"]
+        Log.search([("employee_id", "in", employees.ids)]).unlink()
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for emp, rec in zip(plan["employees"], employees):
+            base = {"employee_id": rec.id, "department_id": rec.department_id.id}
+            start_day = today - timedelta(days=max(emp["hired_days_ago"], 600))
+            for (t, s), lvl in emp["start_skills"].items():
+                vals_list.append(dict(base, skill_type_id=skills[(t, s)].skill_type_id.id, skill_id=skills[(t, s)].id,
+                                      skill_level_id=levels[(t, lvl)].id, date=start_day))
+            for step in emp["steps"]:
+                day = today - timedelta(days=max(step["days_ago"] - step["gain_delay"], 1))
+                for t, s, lvl in step["gained"]:
+                    vals_list.append(dict(base, skill_type_id=skills[(t, s)].skill_type_id.id,
+                                          skill_id=skills[(t, s)].id, skill_level_id=levels[(t, lvl)].id, date=day))
+        Log.create(vals_list)
 
     def _demo_training_history(self, plan, employees, courses, skills, levels):
         Step = self.env["hr.talent.training.step"]
@@ -613,6 +637,7 @@ class HrTalentDemo(models.AbstractModel):
                 gained = [skills[(t, s)].id for t, s, _l in step["gained"]]
                 vals = {"employee_id": rec.id, "course_id": course.id, "sequence": seq * 10,
                         "status": step["status"],
+                        "hours": course.duration_hours if "duration_hours" in course._fields else 0.0,
                         "reason": "Completed: " + ", ".join(s for _t, s, _l in step["gained"]) if step["gained"]
                         else "Closes a gap for the current job",
                         }
