@@ -7,6 +7,7 @@ default models. Keeping the plan pure lets the tests re-derive the latent fit of
 applicant and check that outcomes follow it, and that names never change an outcome.
 """
 
+import contextlib
 import io
 import logging
 import math
@@ -386,6 +387,23 @@ def _pdf_bytes(title, text):
     return buf.getvalue()
 
 
+@contextlib.contextmanager
+def _commits_deferred(cr):
+    """Scheduled actions commit per batch to be resumable. Inside the module install the
+    demo runs in Odoo's demo savepoint, which a commit would destroy: here their batch
+    commits become flushes and the install transaction commits everything at its end."""
+    had_own = "commit" in vars(cr)
+    previous = vars(cr).get("commit")
+    cr.commit = cr.flush
+    try:
+        yield
+    finally:
+        if had_own:
+            cr.commit = previous
+        else:
+            del cr.commit
+
+
 # ---------------------------------------------------------------------------------------
 # Odoo loader
 # ---------------------------------------------------------------------------------------
@@ -666,7 +684,8 @@ class HrTalentDemo(models.AbstractModel):
         return len(vals_list)
 
     def _demo_train(self):
-        """Train and activate the default models; each step may fail without aborting."""
+        """Train and activate the default models, then score; each step may fail without
+        aborting the demo load (its error is logged with the way to run it again)."""
         steps = [
             ("hr.talent.engine", "_get_text_encoder"),
             ("hr.applicant", "_train_fit_model"),
@@ -676,18 +695,42 @@ class HrTalentDemo(models.AbstractModel):
             ("hr.talent.training.step", "_train_training_path_ranker"),
             ("hr.employee", "_cron_refresh_training_paths"),
         ]
+        results = {}
         for model, method in steps:
             if model not in self.env or not hasattr(self.env[model], method):
                 _logger.warning("Talent AI demo: %s.%s is not available, skipped", model, method)
+                results[method] = "skipped"
                 continue
             start = time.monotonic()
             try:
-                with self.env.cr.savepoint():
-                    getattr(self.env[model], method)()
-                _logger.info("Talent AI demo: %s.%s done in %.1fs", model, method, time.monotonic() - start)
+                with self.env.cr.savepoint(), _commits_deferred(self.env.cr):
+                    calls = self._demo_call(self.env[model], method)
+                results[method] = "ok"
+                _logger.info("Talent AI demo: %s.%s done in %.1fs (%d call%s)", model, method,
+                             time.monotonic() - start, calls, "s" if calls > 1 else "")
             except Exception:  # noqa: BLE001 - the demo must load even if one model cannot train
-                _logger.exception("Talent AI demo: %s.%s FAILED (demo data kept; run it again from "
-                                  "Talent AI > Configuration > Models)", model, method)
+                results[method] = "failed"
+                _logger.exception("Talent AI demo: %s.%s FAILED after %.1fs; the demo data is kept, run it "
+                                  "again from Talent AI > Configuration (or its scheduled action)",
+                                  model, method, time.monotonic() - start)
+        return results
+
+    @api.model
+    def _demo_call(self, model, method, max_calls=500):
+        """Call a step; scheduled-action steps work in batches and are called until done."""
+        calls = 0
+        while True:
+            result = getattr(model, method)()
+            calls += 1
+            if not method.startswith("_cron_") or calls >= max_calls:
+                return calls
+            if isinstance(result, dict):
+                if not result.get("done") or not result.get("remaining") or result.get("error"):
+                    if result.get("error"):
+                        raise RuntimeError(result["error"])
+                    return calls
+            elif not (isinstance(result, int) and not isinstance(result, bool) and result > 0):
+                return calls
 
     # -- entry point ---------------------------------------------------------------------
     @api.model
