@@ -481,6 +481,16 @@ class HrTalentDemo(models.AbstractModel):
         jobs = self.env["hr.job"].create(self._only_existing(self.env["hr.job"], vals_list))
         return {job["key"]: rec for job, rec in zip(jobs_data.JOBS, jobs)}
 
+    def _demo_backdate(self, records, dates):
+        """Historical applications were created when they were received. The ORM always
+        stamps create_date with now, so this one column is set with a single UPDATE."""
+        rows = [(rec.id, date) for rec, date in zip(records, dates)]
+        records.flush_recordset()
+        self.env.cr.execute_values(f"""
+            UPDATE "{records._table}" AS t SET create_date = v.d::timestamp
+              FROM (VALUES %s) AS v(id, d) WHERE t.id = v.id""", rows)
+        records.invalidate_recordset(["create_date"])
+
     def _demo_stages(self):
         Stage = self.env["hr.recruitment.stage"]
         stages = Stage.search([("job_ids", "=", False)], order="sequence, id")
@@ -513,10 +523,11 @@ class HrTalentDemo(models.AbstractModel):
         for app, cand in zip(apps, candidates):
             job = jobs[app["job_key"]]
             applied = now - timedelta(days=app["days_ago"])
+            closed = min(applied + timedelta(days=app["close_after"]), now)
             vals = {"candidate_id": cand.id, "job_id": job.id, "department_id": job.department_id.id,
-                    "company_id": job.company_id.id or self.env.company.id}
+                    "company_id": job.company_id.id or self.env.company.id, "date_open": applied,
+                    "date_last_stage_update": applied if app["outcome"] == "in_progress" else closed}
             if app["outcome"] == "hired":
-                closed = min(applied + timedelta(days=app["close_after"]), now)
                 vals.update(stage_id=hired_stage.id, date_closed=closed)
             elif app["outcome"] in ("refused", "declined"):
                 if app["outcome"] == "declined":
@@ -526,11 +537,13 @@ class HrTalentDemo(models.AbstractModel):
                     stage = open_stages[max(pos, 0)]
                 vals.update(stage_id=stage.id, active=False,
                             refuse_reason_id=(reason_declined if app["outcome"] == "declined" else reason_fit).id,
-                            refuse_date=min(applied + timedelta(days=app["close_after"]), now))
+                            refuse_date=closed)
             else:
                 vals["stage_id"] = open_stages[min(int(app["stage_roll"] * n_open), n_open - 1)].id
             app_vals.append(vals)
         applicants = self.env["hr.applicant"].create(app_vals)
+        self._demo_backdate(applicants, [v["date_open"] for v in app_vals])
+        self._demo_backdate(candidates, [v["date_open"] for v in app_vals])
         # candidate skills for part of them: what the recruiter typed from the CV
         cskill_vals = []
         for app, cand in zip(apps, candidates):

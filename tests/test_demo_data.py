@@ -79,6 +79,11 @@ class TestDemoData(TransactionCase):
             elif self._status_of(app) == "refused":
                 self.assertFalse(app.date_closed)
                 self.assertTrue(app.refuse_date)
+        # applications arrived over two years: "Applied on" and delays mean something
+        created = [a.create_date for a in apps]
+        self.assertGreater((max(created) - min(created)).days, 300)
+        self.assertTrue(all(a.delay_close >= 0 for a in apps if a.date_closed))
+        self.assertLess(min(created), fields.Datetime.now() - timedelta(days=300))
         with_skills = [a for a in apps if a.candidate_id.candidate_skill_ids]
         self.assertGreater(len(with_skills), len(apps) * 0.4)
         self.assertLess(len(with_skills), len(apps), "only part of the candidates have skills")
