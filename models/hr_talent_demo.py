@@ -173,7 +173,13 @@ def _cv_body(app, job):
     else:
         title = app["off_role"][0]
     years = app["years"]
-    lines = ["PROFILE", f"{title} with {years} year{'s' if years != 1 else ''} of professional experience."]
+    plural = "s" if years != 1 else ""
+    if arch in ("doer", "partial") and app["relevant_years"] < years:
+        summary = (f"{title} with {app['relevant_years']} years of hands-on experience in the role "
+                   f"({years} year{plural} of professional experience in total).")
+    else:
+        summary = f"{title} with {years} year{plural} of professional experience."
+    lines = ["PROFILE", summary]
     lines.append("")
     lines.append("EXPERIENCE")
     c1, c2, c3 = app["companies"]
