@@ -420,11 +420,6 @@ class HrTalentDemo(models.AbstractModel):
     _description = "Talent AI demo data"
 
     # -- helpers -------------------------------------------------------------------------
-    def _xmlid_map(self, model, prefix):
-        data = self.env["ir.model.data"].sudo().search_read(
-            [("module", "=", MODULE), ("model", "=", model), ("name", "=like", f"{prefix}%")], ["name", "res_id"])
-        return {d["name"][len(prefix):]: d["res_id"] for d in data}
-
     def _add_xmlids(self, model, prefix, key_to_id):
         self.env["ir.model.data"].sudo().create([
             {"module": MODULE, "name": f"{prefix}{key}", "model": model, "res_id": res_id, "noupdate": True}
@@ -451,7 +446,9 @@ class HrTalentDemo(models.AbstractModel):
                                "default_level": n == "Beginner"} for n, p in jobs_data.LEVELS])
             type_levels = stype.skill_level_ids
             for name, progress in jobs_data.LEVELS:
-                levels[(type_name, name)] = min(type_levels, key=lambda lv: (abs(lv.level_progress - progress), -lv.level_progress))
+                same = type_levels.filtered(lambda lv, name=name: lv.name.lower() == name.lower())[:1]
+                levels[(type_name, name)] = same or min(
+                    type_levels, key=lambda lv, p=progress: (abs(lv.level_progress - p), -lv.level_progress))
             existing = {s.name.lower(): s for s in stype.skill_ids}
             missing = [n for n in skill_names if n.lower() not in existing]
             for skill in Skill.create([{"name": n, "skill_type_id": stype.id} for n in missing]):

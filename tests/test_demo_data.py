@@ -92,12 +92,16 @@ class TestDemoData(TransactionCase):
         self.assertEqual([a["outcome"] for a in build_plan()["applicants"]],
                          [a["outcome"] for a in self.plan["applicants"]], "plan must be deterministic")
         latents = {"hired": [], "refused": []}
+        skill_match = {"hired": [], "refused": []}
         for key, app in self.applicants.items():
             planned = self.apps_by_key[key]
             expected = {"declined": "refused"}.get(planned["outcome"], planned["outcome"])
             self.assertEqual(self._status_of(app), expected, key)
+            self.assertEqual(app.candidate_id.partner_name, planned["name"], key)
             if expected in latents and planned["outcome"] != "declined":
                 latents[expected].append(planned["latent"])
+                skill_match[expected].append(len(planned["skills"]) / len(app.job_id.skill_ids))
+        self.assertGreater(statistics.mean(skill_match["hired"]), statistics.mean(skill_match["refused"]) + 0.2)
         hired, refused = statistics.mean(latents["hired"]), statistics.mean(latents["refused"])
         self.assertGreater(hired, refused + 0.2, f"hired {hired:.2f} vs refused {refused:.2f}")
         # noise: the outcome is not a pure threshold on the latent fit
