@@ -598,7 +598,6 @@ class HrTalentDemo(models.AbstractModel):
                 if prereq:
                     by_key[key].prerequisite_ids = [(6, 0, [by_key[p].id for p in prereq])]
         self._demo_course_levels(by_key, skills, levels)
-        self._add_xmlids("hr.talent.course", "demo_course_", {k: r.id for k, r in by_key.items()})
         return by_key
 
     def _demo_course_levels(self, by_key, skills, levels):
