@@ -5,3 +5,4 @@ from . import test_model_registry
 from . import test_engine
 from . import test_ui_tours
 from . import test_security_matrix
+from . import test_demo_data
