@@ -170,13 +170,10 @@ class HrEmployee(models.Model):
                 employee.sudo().write(vals)
                 continue
             if embeddings is None:
-                session, ranker_label = self._training_ranker_session()
-                gap_skills = self.env["hr.skill"].browse(
-                    {s for e in self for s in e._training_expected_levels(e.training_target_job_id)}
-                    | {s for c in catalogue.values() for s in c.teaches})
-                embeddings = (self._training_course_embeddings(courses), self._training_skill_embeddings(gap_skills))
+                embeddings, session, ranker_label = self._training_ranking_inputs(courses, catalogue)
             done_ids = set(done.course_id.ids)
-            scores = rank_courses(gap, held, done_ids, catalogue, embeddings[0], embeddings[1], session)
+            scores = rank_courses(gap, held, done_ids, catalogue, embeddings[0], embeddings[1], session) \
+                if embeddings[0] else {}
             try:
                 plan = plan_path(gap, catalogue, done_ids=done_ids, scores=scores,
                                  forced_ids=in_progress.course_id.ids)
@@ -205,6 +202,22 @@ class HrEmployee(models.Model):
                         training_gap_summary=self._training_gap_text(gap, plan))
             employee.sudo().write(vals)
         return True
+
+    def _training_ranking_inputs(self, courses, catalogue):
+        """((course embeddings, skill embeddings), ranker session or None, label).
+
+        Without a usable text encoder the path is still planned, on hours
+        alone, and the label says why."""
+        session, label = self._training_ranker_session()
+        skills = self.env["hr.skill"].browse(
+            {s for e in self for s in e._training_expected_levels(e.training_target_job_id)}
+            | {s for c in catalogue.values() for s in c.teaches})
+        try:
+            embeddings = (self._training_course_embeddings(courses), self._training_skill_embeddings(skills))
+        except UserError as exc:
+            _logger.warning("Training path ranked on hours only: %s", exc)
+            return ({}, {}), None, _("hours only (text encoder unavailable: %s)", exc)[:250]
+        return embeddings, session, label
 
     @api.model
     def _training_skill_name(self, skill_id):
