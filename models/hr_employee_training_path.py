@@ -179,9 +179,11 @@ class HrEmployee(models.Model):
                                  forced_ids=in_progress.course_id.ids)
             except PrerequisiteCycleError as exc:
                 raise UserError(str(exc)) from exc
-            by_course = {s.course_id.id: s for s in in_progress}
+            # Keep the steps still in the plan (stable records), drop the others.
+            by_course = {s.course_id.id: s for s in in_progress | planned}
+            kept = {st.course_id for st in plan.steps}
+            planned.filtered(lambda s: s.course_id.id not in kept).unlink()
             new_vals = []
-            planned.unlink()
             for st in plan.steps:
                 seq += 1
                 step_vals = {

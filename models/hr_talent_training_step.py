@@ -134,10 +134,10 @@ class HrTalentTrainingStep(models.Model):
                     t=trained, z=zero)
         Model = self.env["hr.talent.model"]
         if trained > zero:
-            model = Model._register("training_path", path, metrics, summary, activate="if_better",
+            model = Model._register_model("training_path", path, metrics, summary, activate="if_better",
                                     baseline_metric="recall_at_k")
         else:
-            model = Model._register("training_path", path, metrics, summary, activate=False)
+            model = Model._register_model("training_path", path, metrics, summary, activate=False)
             model.write({"state": "rejected", "note": _(
                 "Not activated: held-out recall@%(k)d %(t).2f is not better than zero-shot %(z).2f.",
                 k=metrics.get("k", 3), t=trained, z=zero)})

@@ -13,6 +13,7 @@ class TrainingPathCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param("hr_talent_ai.training_target_progress", 80)
+        cls.env["hr.talent.engine"]._get_text_encoder()  # export the packaged encoder once for the class
         cls.stype = cls.env["hr.skill.type"].create({
             "name": "TP Programming",
             "skill_ids": [(0, 0, {"name": "TP Python"}), (0, 0, {"name": "TP SQL"}), (0, 0, {"name": "TP Docker"})],
@@ -111,7 +112,9 @@ class TrainingPathCase(TransactionCase):
         self.assertIn(first, self.employee.training_path_ids, "done steps stay as history")
         self.assertIn("TP Python: TP Intermediate → TP Advanced", self.employee.training_gap_summary)
         # finish the path: skills created/raised, the employee reaches the no-gap state
-        for step in self._planned(self.employee):
+        kept = self._planned(self.employee)
+        for step in kept:
+            self.assertTrue(step.exists(), "steps still in the plan are kept, not recreated")
             step.action_done()
         self.assertEqual(self._level(self.employee, self.python), self.advanced)
         self.assertEqual(self._level(self.employee, self.sql), self.advanced, "a skill not held is created")

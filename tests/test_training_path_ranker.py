@@ -14,6 +14,7 @@ class TrainingPathRankerCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         rng = random.Random(7)
+        cls.env["hr.talent.engine"]._get_text_encoder()  # export the packaged encoder once for the class
         topics = ["Python", "SQL", "Docker", "Kubernetes", "Statistics", "Negotiation"]
         cls.stype = cls.env["hr.skill.type"].create({
             "name": "TPR Skills",
