@@ -69,7 +69,8 @@ class HrTalentTrainingStep(models.Model):
                 else:
                     EmployeeSkill.create({"employee_id": employee.id, "skill_type_id": skill.skill_type_id.id,
                                           "skill_id": skill.id, "skill_level_id": level.id})
-            employee.message_post(body=_("Completed the course %(course)s (training path).", course=course.name))
+            employee.sudo()._message_log(body=_("Completed the course %(course)s (training path).",
+                                                course=course.name))
         self.employee_id.action_compute_training_path()
 
     # ---------------------------------------------------------------- training
@@ -85,6 +86,9 @@ class HrTalentTrainingStep(models.Model):
             raise UserError(_("Create courses in Talent AI > Learning > Courses before training the ranker."))
         done = self.sudo().search([("status", "=", "done"), ("date_done", "!=", False),
                                    ("company_id", "=", self.env.company.id)])
+        if not done:
+            raise UserError(_("No training history yet: the ranker learns from path steps marked done "
+                              "(with their completion date). Until then paths are ranked zero-shot."))
         employees = done.employee_id
         skills = courses.skill_ids | employees.mapped("job_id.skill_ids") | employees.training_target_job_id.skill_ids
         skill_emb = Employee._training_skill_embeddings(skills)

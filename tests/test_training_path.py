@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -181,3 +181,27 @@ class TrainingPathCase(TransactionCase):
         self.assertGreater(self.employee.training_path_computed_at, old)
         self.assertEqual(fresh.training_path_computed_at, fresh_at)
         self.assertTrue(self.env.ref("hr_talent_ai.ir_cron_training_path_refresh").active)
+
+    def test_hr_officer_computes_and_completes(self):
+        officer = self.env["res.users"].create({
+            "name": "TP Officer", "login": "tp_officer",
+            "groups_id": [(6, 0, [self.env.ref("hr.group_hr_user").id])]})
+        emp = self.employee.with_user(officer)
+        emp.action_compute_training_path()
+        steps = emp.training_path_ids
+        self.assertEqual(len(steps), 3)
+        steps.sorted("sequence")[0].action_done()
+        self.assertEqual(self._level(self.employee, self.python), self.intermediate)
+        views = self.env["hr.employee"].with_user(officer).get_views([(False, "form")])
+        self.assertIn("training_path_ids", views["views"]["form"]["arch"])
+
+    def test_training_without_history_is_a_clear_error(self):
+        with self.assertRaisesRegex(UserError, "No training history yet"):
+            self.env["hr.talent.training.step"]._train_training_path_ranker()
+        # a little history: the trainer refuses it with its reason, nothing registered
+        emp = self.env["hr.employee"].create({"name": "TP Hist", "job_id": self.job.id})
+        self.env["hr.talent.training.step"].create({"employee_id": emp.id, "course_id": self.py_basics.id,
+                                                    "status": "done", "date_done": "2024-03-01"})
+        with self.assertRaisesRegex(UserError, "history events"):
+            self.env["hr.talent.training.step"]._train_training_path_ranker()
+        self.assertFalse(self.env["hr.talent.model"].search([("kind", "=", "training_path")]))
