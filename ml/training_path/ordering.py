@@ -107,13 +107,13 @@ def plan_path(gap, courses, done_ids=(), scores=None, forced_ids=(), ranking_wei
         teaches = courses[cid].teaches
         return {s for s, t in eff_target.items() if teaches.get(s, 0) >= t}
 
-    vals = [scores.get(c, 0.0) for c in courses]
+    vals = [v for c, v in scores.items() if c in courses and c not in done]
     lo, hi = (min(vals), max(vals)) if vals else (0.0, 0.0)
 
     def weight(cid):
         if hi - lo < 1e-12:
             return 1.0
-        return 1.0 + ranking_weight * (scores.get(cid, 0.0) - lo) / (hi - lo)
+        return 1.0 + ranking_weight * min(max((scores.get(cid, lo) - lo) / (hi - lo), 0.0), 1.0)
 
     selected = set()
     for f in forced_ids:
