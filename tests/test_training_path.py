@@ -153,7 +153,8 @@ class TrainingPathCase(TransactionCase):
     def test_many_employees_at_once(self):
         others = self.env["hr.employee"].create([{"name": "TP Bob", "job_id": self.job.id},
                                                 {"name": "TP Carol", "job_id": self.lead_job.id}])
-        (self.employee | others).action_compute_training_path()
+        action = self.env.ref("hr_talent_ai.hr_employee_action_compute_training_path")
+        action.with_context(active_model="hr.employee", active_ids=(self.employee | others).ids).run()
         self.assertTrue(all(e.training_path_state == "path" for e in self.employee | others))
         self.assertIn(self.docker_101, self._planned(others[1]).course_id)
         self.assertNotIn(self.docker_101, self._planned(others[0]).course_id)
