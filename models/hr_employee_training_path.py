@@ -58,6 +58,18 @@ class HrEmployee(models.Model):
             employee.training_path_hours = sum(
                 employee.training_path_ids.filtered(lambda s: s.status != "done").mapped("hours"))
 
+    def write(self, vals):
+        """A new target job makes the path stale (the weekly cron or the button refreshes it)."""
+        if "training_target_job_id" not in vals and "job_id" not in vals:
+            return super().write(vals)
+        before = {e.id: e.sudo().training_target_job_id.id for e in self}
+        res = super().write(vals)
+        changed = self.filtered(lambda e: e.sudo().training_target_job_id.id != before[e.id]
+                                and e.sudo().training_path_computed_at)
+        if changed:
+            super(HrEmployee, changed.sudo()).write({"training_path_computed_at": False})
+        return res
+
     # ------------------------------------------------------------ gap inputs
     def _training_expected_levels(self, job):
         """``{skill_id: target progress}`` the job expects.

@@ -147,6 +147,7 @@ class TrainingPathCase(TransactionCase):
         self.assertEqual(emp.training_path_state, "no_target")
         self.assertIn("No target job", emp.training_gap_summary)
         emp.training_target_job_id = self.lead_job
+        self.assertFalse(emp.training_path_computed_at, "a new target makes the path stale")
         emp.action_compute_training_path()
         self.assertEqual(set(self._planned(emp).course_id.ids), {self.py_basics.id, self.py_adv.id, self.docker_101.id})
 
