@@ -20,7 +20,8 @@ class HrTalentTrainingStep(models.Model):
     employee_id = fields.Many2one("hr.employee", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="employee_id.company_id", store=True)
     department_id = fields.Many2one(related="employee_id.department_id", store=True, string="Department")
-    course_id = fields.Many2one("hr.talent.course", required=True, ondelete="cascade")
+    course_id = fields.Many2one("hr.talent.course", required=True, ondelete="restrict",
+                                help="Courses in a path or in its history cannot be deleted: archive them.")
     sequence = fields.Integer(default=10)
     status = fields.Selection(
         [("planned", "Planned"), ("in_progress", "In Progress"), ("done", "Done")],
