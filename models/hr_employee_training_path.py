@@ -1,3 +1,4 @@
+import json
 import logging
 import threading
 from collections import OrderedDict
@@ -124,11 +125,18 @@ class HrEmployee(models.Model):
         return dict(zip(courses.ids, self._training_embed(texts))) if courses else {}
 
     @api.model
-    def _training_ranker_session(self):
-        """(session or None for zero-shot, label)."""
+    def _training_ranker_session(self, encoder_checksum=None):
+        """(session or None for zero-shot, label). The trained ranker is used only
+        with the text encoder it was trained with (same embedding space)."""
         model = self.env["hr.talent.model"]._get_active("training_path", raise_if_missing=False)
         if not model:
             return None, _("zero-shot (embedding similarity)")
+        try:
+            trained_with = json.loads(model.metrics or "{}").get("encoder_checksum")
+        except ValueError:
+            trained_with = None
+        if encoder_checksum and trained_with and trained_with != encoder_checksum:
+            return None, _("zero-shot (%s was trained with another text encoder: retrain it)", model.name)
         try:
             return self.env["hr.talent.engine"]._get_session("training_path"), model.name
         except UserError as exc:
@@ -184,8 +192,16 @@ class HrEmployee(models.Model):
             if embeddings is None:
                 embeddings, session, ranker_label = self._training_ranking_inputs(courses, catalogue)
             done_ids = set(done.course_id.ids)
-            scores = rank_courses(gap, held, done_ids, catalogue, embeddings[0], embeddings[1], session) \
-                if embeddings[0] else {}
+            scores = {}
+            if embeddings[0]:
+                try:
+                    scores = rank_courses(gap, held, done_ids, catalogue, embeddings[0], embeddings[1], session)
+                except Exception as exc:  # noqa: BLE001 - a broken ranker file must not block the path
+                    if session is None:
+                        raise
+                    _logger.warning("Training path ranker failed, zero-shot used: %s", exc)
+                    session, ranker_label = None, _("zero-shot (ranker failed: %s)", exc)[:250]
+                    scores = rank_courses(gap, held, done_ids, catalogue, embeddings[0], embeddings[1], None)
             try:
                 plan = plan_path(gap, catalogue, done_ids=done_ids, scores=scores,
                                  forced_ids=in_progress.course_id.ids)
@@ -222,15 +238,16 @@ class HrEmployee(models.Model):
 
         Without a usable text encoder the path is still planned, on hours
         alone, and the label says why."""
-        session, label = self._training_ranker_session()
         skills = self.env["hr.skill"].browse(
             {s for e in self for s in e._training_expected_levels(e.training_target_job_id)}
             | {s for c in catalogue.values() for s in c.teaches})
         try:
+            encoder = self.env["hr.talent.engine"]._get_text_encoder()
             embeddings = (self._training_course_embeddings(courses), self._training_skill_embeddings(skills))
         except UserError as exc:
             _logger.warning("Training path ranked on hours only: %s", exc)
             return ({}, {}), None, _("hours only (text encoder unavailable: %s)", exc)[:250]
+        session, label = self._training_ranker_session(encoder.checksum)
         return embeddings, session, label
 
     @api.model

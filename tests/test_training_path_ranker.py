@@ -88,6 +88,7 @@ class TrainingPathRankerCase(TransactionCase):
         # this history is prerequisite-driven: the trained ranker learns it
         self.assertTrue(better, "trained %s vs zero-shot %s" % (metrics["recall_at_k"],
                                                                 metrics["zero_shot_recall_at_k"]))
+        self.assertEqual(metrics["encoder_checksum"], self.env["hr.talent.engine"]._get_text_encoder().checksum)
         self.newcomer.action_compute_training_path()
         self.assertEqual(self.newcomer.training_path_ranker, model.name)
         steps = self.newcomer.training_path_ids
@@ -96,3 +97,13 @@ class TrainingPathRankerCase(TransactionCase):
         order = steps.sorted("sequence").course_id.ids
         for skill in self.jobs[0].skill_ids:
             self.assertLess(order.index(self.basic[skill.id].id), order.index(self.adv[skill.id].id))
+
+    def test_ranker_of_another_encoder_is_not_used(self):
+        model = self.env["hr.talent.training.step"]._train_training_path_ranker()
+        self.assertEqual(model.state, "active")
+        metrics = json.loads(model.metrics)
+        metrics["encoder_checksum"] = "0" * 64
+        model.sudo().metrics = json.dumps(metrics)
+        self.newcomer.action_compute_training_path()
+        self.assertIn("another text encoder", self.newcomer.training_path_ranker)
+        self.assertTrue(self.newcomer.training_path_ids)

@@ -203,6 +203,7 @@ def train(data, output_dir):
         "onnx_parity_max_abs": parity,
         "embedding_dim": dim,
         "features": list(FEATURE_NAMES),
+        "encoder_checksum": data.get("encoder_checksum"),
         "files": {"training_path": ONNX_NAME},
     }
     (output_dir / "training_path_metrics.json").write_text(json.dumps(metrics, indent=1))
