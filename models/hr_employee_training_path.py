@@ -277,6 +277,8 @@ class HrEmployee(models.Model):
                 best = plan.uncovered[s]
                 if best > g.current:
                     line += _(" (the catalogue reaches %s at most)", self._training_level_name(s, best))
+                elif best > 0:
+                    line += _(" (no course in the catalogue goes beyond %s)", self._training_level_name(s, best))
                 else:
                     line += _(" (no course in the catalogue teaches it)")
             elif s in closer:
