@@ -9,6 +9,7 @@ from . import hr_employee_feedback
 from . import hr_employee_sentiment
 from . import hr_department
 from . import hr_talent_course
+from . import hr_talent_course_skill
 from . import hr_talent_training_step
 from . import hr_employee_training_path
 from . import hr_talent_demo

@@ -6,3 +6,5 @@ from . import test_engine
 from . import test_ui_tours
 from . import test_security_matrix
 from . import test_demo_data
+from . import test_training_path
+from . import test_training_path_ranker
