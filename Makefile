@@ -47,6 +47,8 @@ ml-test:
 odoo-test:
 	PYTHON=$(PYTHON) CONF=$(BUILD)/odoo-test.conf bash tools/run_odoo_tests.sh
 
+# Figures for the README, on the demo database made by `make demo`.
 benchmark:
 	@$(PYTHON) tools/talent_ai_env.py config --port $(PORT)
-	$(PYTHON) tools/benchmark.py --conf $(BUILD)/odoo.conf --database $(DB)
+	$(PYTHON) tools/benchmark_fit.py -d $(DB) --addons-path "$$(sed -n 's/^addons_path = //p' $(BUILD)/odoo.conf)"
+	$(PYTHON) tools/benchmark_sentiment.py -d $(DB) --addons-path "$$(sed -n 's/^addons_path = //p' $(BUILD)/odoo.conf)"
