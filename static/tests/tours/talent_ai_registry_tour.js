@@ -6,6 +6,11 @@ registry.category("web_tour.tours").add("hr_talent_ai_registry_tour", {
     url: "/odoo",
     steps: () => [
         {
+            content: "Open the home menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
             content: "Talent AI is an app on the home menu",
             trigger: '.o_app[data-menu-xmlid="hr_talent_ai.menu_talent_ai_root"]',
             run: "click",
