@@ -37,6 +37,9 @@ class TestModelRegistry(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.tmp = tempfile.mkdtemp(prefix="talent_registry_test_")
+        # A company of its own: the demo company already has active models.
+        cls.company = cls.env["res.company"].create({"name": "Registry test company"})
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
         cls.Model = cls.env["hr.talent.model"]
 
     def _file(self, scale):
@@ -47,7 +50,7 @@ class TestModelRegistry(TransactionCase):
                                     "test data", activate=activate, baseline_metric=metric)
 
     def _actives(self, kind="sentiment"):
-        return self.Model.search([("kind", "=", kind), ("state", "=", "active")])
+        return self.Model.search([("kind", "=", kind), ("state", "=", "active"), ("company_id", "=", self.company.id)])
 
     def test_register_versions_and_one_active(self):
         v1 = self._register_model(1.0)
