@@ -295,7 +295,9 @@ class HrEmployee(models.Model):
             return True
         changes = [self.sudo().employee_skill_ids.mapped("write_date"),
                    [self.training_target_job_id.write_date] if self.training_target_job_id else []]
-        return any(d and d > at for dates in changes for d in dates)
+        # Datetime fields keep whole seconds: a change in the second of the
+        # computation itself came before it, not after.
+        return any(d and d.replace(microsecond=0) > at for dates in changes for d in dates)
 
     @api.model
     def _cron_refresh_training_paths(self):
@@ -305,7 +307,8 @@ class HrEmployee(models.Model):
             [], order="write_date desc", limit=1).write_date
         employees = self.sudo().search([("training_target_job_id", "!=", False)])
         stale = employees.filtered(lambda e: e._training_path_is_stale() or (
-            catalogue_changed and e.training_path_computed_at and catalogue_changed > e.training_path_computed_at))
+            catalogue_changed and e.training_path_computed_at
+            and catalogue_changed.replace(microsecond=0) > e.training_path_computed_at))
         for start in range(0, len(stale), batch):
             chunk = stale[start:start + batch]
             try:

@@ -77,8 +77,8 @@ class TestModelRegistry(TransactionCase):
         # another company may have its own active model
         company = self.env["res.company"].create({"name": "Talent Co 2"})
         other = self.Model.with_company(company)._register_model("sentiment", self._file(4.0), {}, "", activate=True)
-        self.assertEqual(other.company_id, company)
-        self.assertEqual(len(self._actives()), 2)
+        self.assertEqual((other.company_id, other.state), (company, "active"))
+        self.assertEqual(len(self._actives()), 1)
 
     def test_activate_and_rollback(self):
         v1 = self._register_model(1.0)
