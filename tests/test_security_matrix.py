@@ -70,8 +70,7 @@ class TestSecurityMatrix(TransactionCase):
         ]:
             with self.subTest(model=record._name), self.assertRaises(AccessError):
                 record.with_user(self.portal).read([field])
-        self.assertFalse(
-            self.env["hr.talent.model"].with_user(self.portal).check_access_rights("read", raise_exception=False))
+        self.assertFalse(self.env["hr.talent.model"].with_user(self.portal).has_access("read"))
 
     def test_company_b_never_reaches_company_a(self):
         manager = self.manager
