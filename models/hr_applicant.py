@@ -5,7 +5,7 @@ import time
 
 import numpy as np
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..ml.fit import explain, features as fit_features, roles, text as fit_text, zero_shot
@@ -54,13 +54,14 @@ class HrApplicant(models.Model):
         return res
 
     def _fit_mark_stale(self):
-        if self.ids:
-            self.env.cr.execute("UPDATE hr_applicant SET fit_stale = TRUE WHERE id = ANY(%s)", [self.ids])
-            self.invalidate_recordset(["fit_stale"])
+        if self:
+            self.with_context(fit_scoring=True).write({"fit_stale": True})
 
     @api.model
     def _fit_mark_stale_from_attachments(self):
         """Applicants whose (or whose candidate's) attachments changed after their last scoring."""
+        self.flush_model(["fit_stale", "fit_attempted_at", "candidate_id"])
+        self.env["ir.attachment"].flush_model(["res_model", "res_id", "res_field"])
         self.env.cr.execute("""
             UPDATE hr_applicant a SET fit_stale = TRUE
              WHERE a.fit_attempted_at IS NOT NULL AND NOT a.fit_stale AND EXISTS (
@@ -110,11 +111,13 @@ class HrApplicant(models.Model):
                 if mimetype in PDF_MIMETYPES:
                     pdfs.append(att)
                 content = att["content"].strip()
+                if content == mimetype.split("/")[0]:
+                    content = ""  # Odoo stores the mimetype's family when it could not extract any text
                 if content:
                     texts.append(content)
                 elif mimetype in PDF_MIMETYPES or mimetype.startswith(("text/", "application/vnd.openxml",
                                                                        "application/msword")):
-                    notes.append(_("%(name)s could not be read (corrupt, encrypted or scanned file) and was "
+                    notes.append(self.env._("%(name)s could not be read (corrupt, encrypted or scanned file) and was "
                                    "skipped.", name=att["name"]))
             note_text = fit_text.html_to_text(app.applicant_notes)
             if note_text.strip():
@@ -190,7 +193,7 @@ class HrApplicant(models.Model):
         try:
             clip = ClipImageFeatures(self.env["hr.talent.engine"]._get_session("clip_image"))
         except (UserError, ValueError) as exc:
-            note = _("Work samples not used: %s", exc)
+            note = self.env._("Work samples not used: %s", exc)
             return {a.id: (None, [note]) for a in apps}
         Attachment = self.env["ir.attachment"].sudo()
         out = {}
@@ -204,10 +207,10 @@ class HrApplicant(models.Model):
                     named.append((att["name"] + " (page 1)", png))
                 else:
                     _logger.info("Talent AI: first page of %s not used: %s", att["name"], reason)
-                    notes.append(_("First page of %(name)s not used: %(reason)s", name=att["name"], reason=reason))
+                    notes.append(self.env._("First page of %(name)s not used: %(reason)s", name=att["name"], reason=reason))
             vec, _used, excluded = clip.work_sample_vector(named)
             for name, reason in excluded:
-                notes.append(_("Image %(name)s excluded: %(reason)s", name=name, reason=reason))
+                notes.append(self.env._("Image %(name)s excluded: %(reason)s", name=name, reason=reason))
             out[app.id] = (vec, notes)
         return out
 
@@ -238,20 +241,20 @@ class HrApplicant(models.Model):
         clip_dim = int((layout or {}).get("clip_dim") or 0)
         clip = apps._fit_clip_vectors(gathered) if apps else {}
         now = fields.Datetime.now()
-        errors = {a.id: _("No job position: set the job the applicant applies for.") for a in no_job}
+        errors = {a.id: self.env._("No job position: set the job the applicant applies for.") for a in no_job}
         results, rows = {}, []
         for app in apps:
             job, cv = profiles[app.id]
             notes = list(gathered[app.id]["notes"]) + list(clip.get(app.id, (None, []))[1])
             if cv is None:
-                errors[app.id] = " ".join(notes + [_("No CV text: attach a CV (PDF, DOCX, TXT) or write notes, "
+                errors[app.id] = " ".join(notes + [self.env._("No CV text: attach a CV (PDF, DOCX, TXT) or write notes, "
                                                      "then score again.")])
                 continue
             try:
                 result = zero_shot.score(job, cv)
             except Exception as exc:  # one bad applicant must not stop the batch
                 _logger.exception("Talent AI: fit of applicant %s failed", app.id)
-                errors[app.id] = _("Fit could not be computed: %s", exc)
+                errors[app.id] = self.env._("Fit could not be computed: %s", exc)
                 continue
             results[app.id] = (result, notes)
             if trained:
@@ -275,18 +278,18 @@ class HrApplicant(models.Model):
                 result.score = round(trained_scores[app.id], 2)
                 result.band = zero_shot.band(result.score)
                 model, method = trained, "trained"
-                label = _("trained model %s", trained.name)
+                label = self.env._("trained model %s", trained.name)
             else:
                 model, method = encoder_model, "zero_shot"
-                label = _("zero-shot (%(v)s, %(enc)s)", v=zero_shot.ZERO_SHOT_VERSION,
-                          enc=encoder_model.name if encoder_model else _("text encoder"))
+                label = self.env._("zero-shot (%(v)s, %(enc)s)", v=zero_shot.ZERO_SHOT_VERSION,
+                          enc=encoder_model.name if encoder_model else self.env._("text encoder"))
             app.with_context(fit_scoring=True).write({
                 "fit_score": result.score, "fit_band": result.band,
                 "fit_explanation": explain.to_html(result, label, notes),
                 "fit_model_id": model.id if model else False, "fit_method": method,
                 "fit_scored_at": now, "fit_attempted_at": now, "fit_stale": False, "fit_message": False,
             })
-            log_bodies[app.id] = _("Fit scored: %(score).0f/100 (%(band)s) with %(model)s.",
+            log_bodies[app.id] = self.env._("Fit scored: %(score).0f/100 (%(band)s) with %(model)s.",
                                    score=result.score, band=dict(FIT_BANDS)[result.band], model=label)
         failed = apps.browse([i for i in errors if i in apps.ids]) | no_job
         if failed:
@@ -295,7 +298,7 @@ class HrApplicant(models.Model):
                     "fit_message": errors[app.id], "fit_attempted_at": now, "fit_stale": False,
                     "fit_score": False, "fit_band": False, "fit_scored_at": False, "fit_explanation": False,
                 })
-                log_bodies[app.id] = _("Fit not scored: %s", errors[app.id])
+                log_bodies[app.id] = self.env._("Fit not scored: %s", errors[app.id])
         for app_id, body in log_bodies.items():
             self.browse(app_id)._message_log(body=body)
         _logger.debug("Talent AI: scored %d applicants in %.1f ms", len(apps), (time.perf_counter() - start) * 1e3)
@@ -311,12 +314,12 @@ class HrApplicant(models.Model):
             raise
         if len(self) == 1 and errors:
             return {"type": "ir.actions.client", "tag": "display_notification", "params": {
-                "title": _("Fit not scored"), "message": next(iter(errors.values())), "type": "warning",
+                "title": self.env._("Fit not scored"), "message": next(iter(errors.values())), "type": "warning",
                 "sticky": False, "next": {"type": "ir.actions.act_window_close"}}}
         if len(self) > 1:
             return {"type": "ir.actions.client", "tag": "display_notification", "params": {
-                "title": _("Fit scored"), "type": "success" if not errors else "warning",
-                "message": _("%(ok)d applicants scored, %(ko)d without a score (see their Fit message).",
+                "title": self.env._("Fit scored"), "type": "success" if not errors else "warning",
+                "message": self.env._("%(ok)d applicants scored, %(ko)d without a score (see their Fit message).",
                              ok=len(self) - len(errors), ko=len(errors)),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
         return True
@@ -388,15 +391,15 @@ class HrApplicant(models.Model):
         out, metrics = engine._run_trainer("fit", {
             "features": feats, "labels": labels, "zero_shot": zs, "layout": layout, "seed": 0})
         metrics["layout"] = layout
-        summary = _("Trained on %(n)d applicants (%(pos)d hired, %(neg)d refused); held-out AUC %(auc).3f vs "
+        summary = self.env._("Trained on %(n)d applicants (%(pos)d hired, %(neg)d refused); held-out AUC %(auc).3f vs "
                     "zero-shot %(zs).3f; precision@%(k)d %(p).2f vs %(pz).2f; ONNX parity %(d).1e.",
                     n=metrics["n_train"] + metrics["n_test"], pos=metrics["n_hired"], neg=metrics["n_refused"],
                     auc=metrics["auc"], zs=metrics["auc_zero_shot"], k=metrics["k"], p=metrics["precision_at_k"],
                     pz=metrics["precision_at_k_zero_shot"], d=metrics["parity_max_abs_diff"])
         Model = self.env["hr.talent.model"]
-        rec = Model._register("fit", str(out / metrics["files"]["fit"]), metrics, summary, activate=False)
+        rec = Model._register_model("fit", str(out / metrics["files"]["fit"]), metrics, summary, activate=False)
         if not metrics.get("beats_zero_shot"):
-            rec.write({"state": "rejected", "note": _(
+            rec.write({"state": "rejected", "note": self.env._(
                 "Not activated: held-out AUC %(auc).3f does not beat the zero-shot scorer's %(zs).3f on the "
                 "same applicants; zero-shot stays in use.", auc=metrics["auc"], zs=metrics["auc_zero_shot"])})
         else:
