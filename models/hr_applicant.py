@@ -35,7 +35,8 @@ class HrApplicant(models.Model):
     fit_score = fields.Float("Fit", readonly=True, digits=(5, 1), aggregator="avg", copy=False,
                              help="0-100 fit of the CV with the job (advisory).")
     fit_band = fields.Selection(FIT_BANDS, "Fit band", readonly=True, copy=False, index=True)
-    fit_explanation = fields.Html("Fit explanation", readonly=True, copy=False, sanitize_attributes=False)
+    # built by ml/fit/explain.py, which escapes every piece of CV/job text itself
+    fit_explanation = fields.Html("Fit explanation", readonly=True, copy=False, sanitize=False)
     fit_model_id = fields.Many2one("hr.talent.model", "Fit model", readonly=True, copy=False, ondelete="set null",
                                    help="Registry record used: the trained fit model, or the text encoder "
                                         "for the zero-shot scorer.")
@@ -299,8 +300,8 @@ class HrApplicant(models.Model):
                     "fit_score": False, "fit_band": False, "fit_scored_at": False, "fit_explanation": False,
                 })
                 log_bodies[app.id] = self.env._("Fit not scored: %s", errors[app.id])
-        for app_id, body in log_bodies.items():
-            self.browse(app_id)._message_log(body=body)
+        if log_bodies:
+            self.browse(list(log_bodies))._message_log_batch(bodies=log_bodies)
         _logger.debug("Talent AI: scored %d applicants in %.1f ms", len(apps), (time.perf_counter() - start) * 1e3)
         return errors
 
