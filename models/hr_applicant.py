@@ -397,6 +397,7 @@ class HrApplicant(models.Model):
                     n=metrics["n_train"] + metrics["n_test"], pos=metrics["n_hired"], neg=metrics["n_refused"],
                     auc=metrics["auc"], zs=metrics["auc_zero_shot"], k=metrics["k"], p=metrics["precision_at_k"],
                     pz=metrics["precision_at_k_zero_shot"], d=metrics["parity_max_abs_diff"])
+        _logger.info("Talent AI fit model trained: %s", summary)
         Model = self.env["hr.talent.model"]
         rec = Model._register_model("fit", str(out / metrics["files"]["fit"]), metrics, summary, activate=False)
         if not metrics.get("beats_zero_shot"):
@@ -416,6 +417,30 @@ class HrApplicant(models.Model):
     def action_train_fit_model(self):
         """Retrain button (managers)."""
         rec = self._train_fit_model()
+        return {"type": "ir.actions.act_window", "res_model": "hr.talent.model", "res_id": rec.id,
+                "view_mode": "form", "views": [(False, "form")], "target": "current"}
+
+    @api.model
+    def _export_clip_model(self, tiny=False):
+        """Export the configured open_clip checkpoint (Settings: clip_checkpoint, clip_model_name) to
+        ONNX image/text towers in the trainer subprocess and activate them. ``tiny``: a randomly
+        initialised tiny model (tests). Returns the clip_image record."""
+        engine = self.env["hr.talent.engine"]
+        data = {"tiny": True} if tiny else {"checkpoint": engine._setting("clip_checkpoint"),
+                                            "model_name": engine._setting("clip_model_name")}
+        out, metrics = engine._run_trainer("clip", data, timeout=1800)
+        summary = self.env._("open_clip %(m)s exported to ONNX; parity image %(i).1e, text %(t).1e.",
+                             m=metrics.get("model"), i=metrics["parity_max_abs_diff_image"],
+                             t=metrics["parity_max_abs_diff_text"])
+        Model = self.env["hr.talent.model"]
+        image = Model._register_model("clip_image", str(out / metrics["files"]["clip_image"]), metrics, summary,
+                                      activate=True)
+        Model._register_model("clip_text", str(out / metrics["files"]["clip_text"]), metrics, summary, activate=True)
+        return image
+
+    @api.model
+    def action_export_clip_model(self):
+        rec = self._export_clip_model()
         return {"type": "ir.actions.act_window", "res_model": "hr.talent.model", "res_id": rec.id,
                 "view_mode": "form", "views": [(False, "form")], "target": "current"}
 

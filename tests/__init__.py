@@ -4,3 +4,4 @@ from . import test_engine
 from . import test_fit
 from . import test_fit_training
 from . import test_fit_tour
+from . import test_fit_clip
