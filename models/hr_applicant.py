@@ -328,20 +328,28 @@ class HrApplicant(models.Model):
     # ------------------------------------------------------------------ cron
     @api.model
     def _cron_score_fit(self, batch_size=None):
-        """Score new and stale applicants in batches; progress reported to ir.cron."""
+        """Score new and stale applicants in batches. Run by ir.cron: one batch per call with progress
+        reported (the scheduler calls again while some remain). Called directly (demo loader,
+        shell): all batches. Returns {"done", "remaining"}."""
         self._fit_mark_stale_from_attachments()
         batch_size = batch_size or self.env["hr.talent.engine"]._setting("cron_batch_size")
         domain = [("job_id", "!=", False), "|", ("fit_attempted_at", "=", False), ("fit_stale", "=", True)]
-        todo = self.search(domain, order="id")
-        batch, rest = todo[:batch_size], todo[batch_size:]
-        if batch:
-            try:
-                batch._fit_compute()
-            except UserError as exc:  # encoder missing/corrupt: nothing can be scored, say why
-                _logger.error("Talent AI fit cron stopped: %s", exc)
-                return {"done": 0, "remaining": len(todo), "error": str(exc)}
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(rest))
-        return {"done": len(batch), "remaining": len(rest)}
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        done = 0
+        while True:
+            todo = self.search(domain, order="id")
+            batch, rest = todo[:batch_size], todo[batch_size:]
+            if batch:
+                try:
+                    batch._fit_compute()
+                except UserError as exc:  # encoder missing/corrupt: nothing can be scored, say why
+                    _logger.error("Talent AI fit cron stopped: %s", exc)
+                    return {"done": done, "remaining": len(todo), "error": str(exc)}
+                done += len(batch)
+            if in_cron or not rest or self.env.context.get("fit_one_batch"):
+                break
+        self.env["ir.cron"]._notify_progress(done=done, remaining=len(rest))
+        return {"done": done, "remaining": len(rest)}
 
     # ------------------------------------------------------------------ training
     @api.model

@@ -202,10 +202,13 @@ class TestFitCacheStaleCron(FitCase):
         todo = apps | empty
         self.Applicant.search([("id", "not in", todo.ids), ("fit_attempted_at", "=", False)]).write(
             {"job_id": False})
-        first = self.Applicant._cron_score_fit(batch_size=3)
+        first = self.Applicant.with_context(fit_one_batch=True)._cron_score_fit(batch_size=3)
         self.assertEqual(first, {"done": 3, "remaining": 1})
         second = self.Applicant._cron_score_fit(batch_size=3)
         self.assertEqual(second, {"done": 1, "remaining": 0})
+        apps.with_context(fit_scoring=False)._fit_mark_stale()
+        self.assertEqual(self.Applicant._cron_score_fit(batch_size=2), {"done": 3, "remaining": 0},
+                         "called directly, all batches run")
         self.assertEqual(self.Applicant._cron_score_fit(batch_size=3), {"done": 0, "remaining": 0})
         self.assertTrue(all(apps.mapped("fit_band")))
         self.assertIn("No CV text", empty.fit_message)
