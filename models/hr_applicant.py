@@ -209,7 +209,12 @@ class HrApplicant(models.Model):
                 else:
                     _logger.info("Talent AI: first page of %s not used: %s", att["name"], reason)
                     notes.append(self.env._("First page of %(name)s not used: %(reason)s", name=att["name"], reason=reason))
-            vec, _used, excluded = clip.work_sample_vector(named)
+            try:
+                vec, _used, excluded = clip.work_sample_vector(named)
+            except Exception as exc:  # a bad image must not stop the batch
+                _logger.warning("Talent AI: work samples of applicant %s not used: %s", app.id, exc)
+                vec, excluded = None, []
+                notes.append(self.env._("Work samples not used: %s", exc))
             for name, reason in excluded:
                 notes.append(self.env._("Image %(name)s excluded: %(reason)s", name=name, reason=reason))
             out[app.id] = (vec, notes)
