@@ -102,7 +102,7 @@ class OnnxSession:
             raise ModelFileError(
                 "Model file %s could not be loaded by ONNX Runtime (%s). The file is corrupt or "
                 "not an ONNX model: re-export or re-train it, or roll back to a previous version "
-                "in Talent AI > Configuration > Models." % (path, str(exc).splitlines()[0][:300])
+                "in Talent AI > Configuration > Models." % (path, (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300])
             ) from exc
         self.providers = list(self._session.get_providers())
         self.device = "cuda" if self.providers and self.providers[0] == CUDA else "cpu"
@@ -162,6 +162,13 @@ def get_session(path, device="auto"):
                 session = _cache[key] = OnnxSession(path, checksum, device)
                 _logger.info("Loaded ONNX model %s on %s", os.path.basename(path), session.provider)
     return session
+
+
+def release(checksum):
+    """Drop the cached sessions of a model file (e.g. a retired version) to free memory."""
+    with _lock:
+        for key in [k for k in _cache if k[0] == checksum]:
+            del _cache[key]
 
 
 def clear_cache():

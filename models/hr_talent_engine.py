@@ -12,7 +12,7 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 
 from ..ml.runtime import ModelFileError, get_session
-from ..ml.text_encoder import default_encoder_dir, get_text_encoder
+from ..ml.text_encoder import default_encoder_dir, get_text_encoder, release
 
 _logger = logging.getLogger(__name__)
 
@@ -30,6 +30,19 @@ SETTINGS = {
 # newly activated version is picked up on the next call, in every worker.
 _cache = {}
 _cache_lock = threading.Lock()
+
+
+def _remember(key, value):
+    """Cache value under key, dropping what was cached for an older version of the same
+    (db, kind) so that retired models do not stay in memory for the life of the worker."""
+    with _cache_lock:
+        stale = [k for k in _cache if k[:2] == key[:2] and k[2] != key[2]]
+        for k in stale:
+            del _cache[k]
+        _cache[key] = value
+        live = {k[2] for k in _cache}
+        for checksum in {k[2] for k in stale} - live:
+            release(checksum)
 
 
 class HrTalentEngine(models.AbstractModel):
@@ -74,8 +87,7 @@ class HrTalentEngine(models.AbstractModel):
         session = _cache.get(key)
         if session is None:
             session = self._load_session(model, device)
-            with _cache_lock:
-                _cache[key] = session
+            _remember(key, session)
         self._note_provider(model, session.provider)
         return session
 
@@ -105,13 +117,12 @@ class HrTalentEngine(models.AbstractModel):
         key = (self.env.cr.dbname, "text_encoder", model.checksum, device, batch, tokenizer_dir)
         encoder = _cache.get(key)
         if encoder is None:
-            session = self._load_session(model, device)  # checksum + corrupt file checks
+            self._load_session(model, device)  # checksum + corrupt file checks, UserError
             try:
-                encoder = get_text_encoder(session.path, tokenizer_dir, device, batch)
+                encoder = get_text_encoder(model._get_file_path(), tokenizer_dir, device, batch)
             except ModelFileError as exc:
                 raise UserError(str(exc)) from exc
-            with _cache_lock:
-                _cache[key] = encoder
+            _remember(key, encoder)
         self._note_provider(model, encoder.provider)
         return encoder
 
@@ -147,7 +158,8 @@ class HrTalentEngine(models.AbstractModel):
         rec = Model._register_model("text_encoder", str(out / files["text_encoder"]), metrics, summary, activate=True)
         if files.get("text_encoder_int8"):
             Model._register_model("text_encoder_int8", str(out / files["text_encoder_int8"]), metrics,
-                            summary + _(" Dynamic int8 quantisation (per channel)."), activate=True)
+                                  summary + _(" Dynamic int8 quantisation (per channel)."), activate=True)
+        shutil.rmtree(out.parent, ignore_errors=True)  # the files are in the filestore now
         return rec
 
     # ---------------------------------------------------------------- training
@@ -155,8 +167,8 @@ class HrTalentEngine(models.AbstractModel):
     def _run_trainer(self, task, data, timeout=1800):
         """Run `python -m ml.train <task>` in a subprocess; (output_dir, metrics) or UserError.
 
-        The output directory is removed when the transaction ends (commit or
-        rollback), after the caller has stored the files it needs.
+        On failure the work directory is removed at once; on success when the
+        transaction ends (commit or rollback), after the caller has stored the files.
         """
         workdir = Path(tempfile.mkdtemp(prefix="hr_talent_ai_%s_" % task))
         out = workdir / "out"
@@ -170,10 +182,12 @@ class HrTalentEngine(models.AbstractModel):
         try:
             res = subprocess.run(cmd, cwd=ADDON_ROOT, env=env, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as exc:
+            cleanup()
             raise UserError(_("Training task %(task)s took longer than %(s)s seconds and was stopped; "
                               "the active model is unchanged.", task=task, s=timeout)) from exc
         if res.returncode != 0:
             reason = self._trainer_reason(out, res)
+            cleanup()
             _logger.warning("Talent AI trainer %s failed (exit %s): %s", task, res.returncode, reason)
             raise UserError(_("Training task %(task)s failed: %(reason)s\nThe active model is unchanged.",
                               task=task, reason=reason))
@@ -192,5 +206,7 @@ class HrTalentEngine(models.AbstractModel):
                 return first
         except (OSError, IndexError):
             pass
+        if res.returncode < 0:
+            return _("the trainer was killed by signal %s (out of memory?)", -res.returncode)
         lines = [line.strip() for line in (res.stderr or "").splitlines() if line.strip()]
         return lines[-1][:500] if lines else _("exit code %s", res.returncode)
