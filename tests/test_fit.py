@@ -140,6 +140,21 @@ class TestFitScoring(FitCase):
         timings.sort()
         self.assertLess(timings[int(len(timings) * 0.95) - 1], 0.25, timings)  # 100 ms target; slack for CI noise
 
+    def test_batch_queries_do_not_grow_per_applicant(self):
+        def queries(n):
+            apps = self.Applicant.browse([self.make_applicant("accountant", self.cvs["ac_did_1"]["text"]).id
+                                          for _i in range(n)])
+            apps.action_compute_fit()  # warm the sentence cache
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            apps.action_compute_fit()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        small, large = queries(2), queries(10)
+        self.assertLessEqual(large - small, 8, "batch reads are per table, not per applicant (%s vs %s)" % (small, large))
+
     def test_missing_encoder_file_names_the_fix(self):
         model = self.env["hr.talent.model"]._get_active("text_encoder")
         model.sudo().checksum = "0" * 64
