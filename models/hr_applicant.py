@@ -245,7 +245,12 @@ class HrApplicant(models.Model):
         gathered = apps._fit_gather()
         profiles = apps._fit_profiles(encoder, gathered)
         clip_dim = int((layout or {}).get("clip_dim") or 0)
-        clip = apps._fit_clip_vectors(gathered) if apps else {}
+        # images only feed a trained model that has image features: zero-shot is text only, so
+        # the (slow) image tower is not run for nothing on the button path
+        clip = apps._fit_clip_vectors(gathered) if apps and clip_dim else {
+            a.id: (None, [self.env._("Work samples not used: the active fit model has no image features "
+                                     "(zero-shot scores the text only).")])
+            for a in apps if a.job_id.fit_use_clip}
         now = fields.Datetime.now()
         errors = {a.id: self.env._("No job position: set the job the applicant applies for.") for a in no_job}
         results, rows = {}, []

@@ -62,3 +62,33 @@ class TestFitClip(FitCase):
         self.assertTrue(app.fit_band)
         self.assertNotIn("torch", sys.modules)
         self.assertNotIn("open_clip", sys.modules)
+
+    def test_trained_model_fuses_image_features(self):
+        image_model = self.env["hr.applicant"]._export_clip_model(tiny=True)
+        dim = json.loads(image_model.metrics)["dim"]
+        hired = self.env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1)
+        refuse = self.env["hr.applicant.refuse.reason"].search([], limit=1) or \
+            self.env["hr.applicant.refuse.reason"].create({"name": "Not a fit"})
+        for key, job in self.data.items():
+            self.jobs[key].fit_use_clip = True
+            for i, cv in enumerate(job["cvs"]):
+                app = self.make_applicant(key, cv["text"], name="Person %s" % cv["id"])
+                self.env["ir.attachment"].create({"name": "sample.png", "raw": png((20 * i, 90, 200)),
+                                                  "mimetype": "image/png", "res_model": "hr.applicant",
+                                                  "res_id": app.id})
+                if cv["grade"] == 3:
+                    app.stage_id = hired
+                else:
+                    app.write({"refuse_reason_id": refuse.id, "active": False})
+        rec = self.env["hr.applicant"]._train_fit_model()
+        layout = json.loads(rec.metrics)["layout"]
+        self.assertEqual(layout["clip_dim"], dim)
+        self.assertEqual(layout["size"], 4 * 384 + len(layout["scalars"]) + dim + 1)
+        if rec.state != "active":
+            rec.action_activate()
+        app = self._app_with_images()
+        app.action_compute_fit()
+        self.assertEqual(app.fit_method, "trained")
+        self.assertIn("broken.png excluded", str(app.fit_explanation))
+        self.assertNotIn("torch", sys.modules)
+        self.assertNotIn("open_clip", sys.modules)
