@@ -37,39 +37,52 @@ RELATION_LABELS = {
 }
 
 _W = r"[^.;]{0,60}"
+_ASPIRES = re.compile(
+    r"\b(aspir\w*|(would|'d) (like|love) to|hop(e|ing) to|(want|wish|plan|intend)s? to (become|be|work|move|"
+    r"transition|start|get)|looking to (become|move|transition|start|break)|eager to (learn|become|start|move|work)|"
+    r"my goal is|dream (is|of)|interested in (becoming|a career|moving|transition\w*|working as)|career change|"
+    r"transition into|break into|motivated to (become|start)|seeking (an? )?(entry|junior|first))", re.I)
+_STUDIED = re.compile(
+    r"\b(studied|studying|coursework|courses? (in|on)|online course|took (a |an )?(course|class|module)|bootcamp|"
+    r"degree in|bachelor|master'?s|msc|bsc|ph\.?d|thesis|dissertation|graduated?|certificat\w+|"
+    r"modules? (on|in)|classes (in|on)|learn(ed|t|ing) (about|the (basics|theory|principles))|self-taught|"
+    r"tutorials?|textbooks?|read (books|about)|semester|diploma|apprentice\w*|(final|first|second|third) year)\b|"
+    r"(^|\b(a|an|am|year|\w+ing|science|medical|law|university|college|graduate)\s)student\b"
+    r"(?!\s(progress|records?|data|support|loans?|assessment|outcomes|information|attendance))", re.I)
+_RECRUITED = re.compile(
+    r"\b(recruit\w*|sourc(ed|ing) (\w+ )?(candidates|engineers|developers|nurses|accountants|analysts|talent|"
+    r"profiles)|talent acquisition|headhunt\w*|hiring (of|for|pipeline|managers)|hired \d+|"
+    r"interview(ed|ing) (\w+ )?(candidates|applicants)|screen(ed|ing) (cvs|resumes|candidates|applicants)|"
+    r"placed \d+|staffing|job (ads|postings|descriptions))\b", re.I)
+_AUDITED = re.compile(
+    r"\b(audit(ed|ing|s|or|ors)?|compliance (review|checks?|assessments?)|inspect(ed|ions?)|"
+    r"assess(ed|ing) (the )?compliance|(reviewed|tested|evaluated) (\w+ )?(controls|compliance))\b", re.I)
+_TESTED = re.compile(
+    r"\b(qa|quality assurance|tester|test (cases|plans|scripts|suites) for|manual(ly)? test\w*|"
+    r"tested (the |their |others' )?(\w+ )?(software|applications?|features|builds|releases|products?|apps?|"
+    r"systems?|code|services|apis?)( (built|written|developed|made|delivered) by)?|user acceptance testing|uat|"
+    r"bug reports?|regression test\w*|filed (bugs|defects))\b", re.I)
+_BUILT_FOR = re.compile(
+    r"\b(built|build|developed|develop|designed|created|wrote|implemented|maintained|programmed|delivered)\b"
+    r"[^.;]{0,60}\b(software|tools?|apps?|applications?|systems?|platforms?|dashboards?|portals?|solutions?|"
+    r"websites?|plugins?|scheduling|charting|features|modules|reports|integrations|exports?|viewers?|"
+    r"programs?|interfaces?|simulators?|calculators?|services)\b[^.;]{0,40}\b(for|used by|helping|that helps?)\b",
+    re.I)
+_MANAGED = re.compile(
+    r"(\b(managed|supervised|oversaw|led|headed|directed|coordinated|managing|supervising|leading)\b"
+    r"[^.;]{0,25}\b(team|teams|group|department|unit|staff|crew|people|reports|\d+ \w+)\b|"
+    r"\b(supervis(ed|ing)|oversaw|overseeing)\b|"
+    r"\b(team lead(er)?|line manager|people manager|head of|manager of|director of|managed \d+|"
+    r"nurse manager|engineering manager|finance manager|maintenance manager|responsible for (a|the) team))", re.I)
+# Order matters when several fire: the most specific relation wins.
 CUES = [
-    ("aspires", re.compile(
-        r"\b(aspir\w*|(would|'d) (like|love) to|hop(e|ing) to|(want|wish|plan|intend)s? to (become|be|work|move|"
-        r"transition|start|get)|looking to (become|move|transition|start|break)|eager to (learn|become|start|move|work)|"
-        r"my goal is|dream (is|of)|interested in (becoming|a career|moving|transition\w*|working as)|career change|"
-        r"transition into|break into|motivated to (become|start)|seeking (an? )?(entry|junior|first))", re.I)),
-    ("studied", re.compile(
-        r"\b(studied|studying|coursework|courses? (in|on)|online course|took (a |an )?(course|class)|bootcamp|"
-        r"degree in|bachelor|master'?s|msc|bsc|ph\.?d|thesis|dissertation|lectures?|student|graduated|"
-        r"certificat\w+|modules? (on|in)|classes (in|on)|learn(ed|t|ing) (about|the (basics|theory|principles))|"
-        r"self-taught|tutorials?|textbooks?|read (books|about)|exam|curriculum|semester|diploma)\b", re.I)),
-    ("recruited", re.compile(
-        r"\b(recruit\w*|sourc(ed|ing) (\w+ )?(candidates|engineers|developers|nurses|accountants|analysts|talent|"
-        r"profiles)|talent acquisition|headhunt\w*|hiring (of|for|pipeline|managers)|hired \d+|"
-        r"interview(ed|ing) (\w+ )?(candidates|applicants)|screen(ed|ing) (cvs|resumes|candidates|applicants)|"
-        r"placed \d+|staffing|job (ads|postings|descriptions))\b", re.I)),
-    ("audited", re.compile(
-        r"\b(audit(ed|ing|s|or|ors)?|compliance (review|checks?|assessments?)|inspect(ed|ions?)|"
-        r"assess(ed|ing) (the )?compliance|(reviewed|tested|evaluated) (\w+ )?(controls|compliance))\b", re.I)),
-    ("tested", re.compile(
-        r"\b(qa|quality assurance|tester|test (cases|plans|scripts|suites) for|manual(ly)? test\w*|"
-        r"tested (the |their |others' )?(\w+ )?(software|applications?|features|builds|releases|products?|apps?|"
-        r"systems?|code|services|apis?)( (built|written|developed|made|delivered) by)?|user acceptance testing|uat|"
-        r"bug reports?|regression test\w*|filed (bugs|defects))\b", re.I)),
-    ("built_for", re.compile(
-        r"\b(built|build|developed|develop|designed|created|wrote|implemented|maintained|programmed|delivered)\b"
-        r"[^.;]{0,60}\b(software|tools?|apps?|applications?|systems?|platforms?|dashboards?|portals?|solutions?|"
-        r"websites?|plugins?|scheduling|charting|features|modules|reports|integrations|exports?)\b[^.;]{0,40}\b(for|used by|helping|that helps?)\b", re.I)),
-    ("managed", re.compile(
-        r"(\b(managed|supervised|oversaw|led|headed|directed|coordinated|managing|supervising|leading)\b"
-        r"[^.;]{0,25}\b(team|teams|group|department|unit|staff|crew|people|reports|\d+ \w+)\b|"
-        r"\b(team lead(er)?|line manager|people manager|head of|manager of|director of|managed \d+|"
-        r"nurse manager|engineering manager|finance manager|responsible for (a|the) team))", re.I)),
+    ("aspires", _ASPIRES),
+    ("recruited", _RECRUITED),
+    ("built_for", _BUILT_FOR),
+    ("audited", _AUDITED),
+    ("tested", _TESTED),
+    ("managed", _MANAGED),
+    ("studied", _STUDIED),
 ]
 
 # Encoder prototypes: fallback when no cue phrase fires. Topic-neutral phrasing so
@@ -97,7 +110,7 @@ _JOB_OWN = {
     "tested": re.compile(r"\b(qa|test\w*|quality)\b", re.I),
     "audited": re.compile(r"\b(audit\w*|compliance)\b", re.I),
     "built_for": re.compile(r"\b(developer|programmer|software|architect)\b", re.I),
-    "studied": re.compile(r"\b(intern|trainee|graduate|student|teacher|lecturer|tutor)\b", re.I),
+    "studied": re.compile(r"\b(intern|trainee|graduate|student|apprentice)\b", re.I),
 }
 
 _SEP_RE = re.compile(r"[,;|/\u2022]")
