@@ -13,9 +13,9 @@ warm rescoring.
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -156,14 +156,15 @@ def main():
     from odoo.addons.hr_talent_ai.ml.text_encoder import default_encoder_dir
 
     batch = texts[:256]
-    t0 = time.perf_counter()
     encoder.encode(batch)
     onnx_s = min((lambda s: (encoder.encode(batch), time.perf_counter() - s)[1])(time.perf_counter()) for _ in range(3))
-    tmp = "/tmp/benchmark_fit_texts.json"
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as fh:
         json.dump(batch, fh)
-    res = subprocess.run([sys.executable, "-c", TORCH_SNIPPET, tmp, threads, default_encoder_dir()],
-                         capture_output=True, text=True, env=dict(os.environ, HF_HUB_OFFLINE="1"))
+    try:
+        res = subprocess.run([sys.executable, "-c", TORCH_SNIPPET, fh.name, threads, default_encoder_dir()],
+                             capture_output=True, text=True, env=dict(os.environ, HF_HUB_OFFLINE="1"))
+    finally:
+        os.unlink(fh.name)
     eager_s = json.loads(res.stdout.strip().splitlines()[-1])["seconds"] if res.returncode == 0 else float("nan")
 
     n = len(apps)
