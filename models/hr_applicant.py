@@ -17,6 +17,7 @@ PDF_MIMETYPES = ("application/pdf",)
 # process caches: job profiles per (encoder, job text); relation prototypes per encoder
 _job_cache = {}
 _proto_cache = {}
+_cv_cache = {}  # sha256(encoder, names, CV text) -> (redacted sentences, relations)
 # fields whose change makes a score stale (CV attachments are checked by the cron)
 STALE_FIELDS = {"job_id", "applicant_notes", "candidate_id"}
 
@@ -157,28 +158,37 @@ class HrApplicant(models.Model):
         return protos
 
     def _fit_profiles(self, encoder, gathered):
-        """{applicant id: (JobProfile, CvProfile|None)} with one encoder call for all CV sentences."""
+        """{applicant id: (JobProfile, CvProfile|None)} with one encoder call for all CV sentences.
+        Redacted sentences and their relations are cached per (encoder, names, text): rescoring an
+        unchanged CV skips the regex work as well as the encoder."""
         Embedding = self.env["hr.talent.embedding"]
         protos = self._fit_prototypes(encoder)
         prepared, all_sentences = {}, []
         for app in self:
             data = gathered[app.id]
-            text = fit_text.redact(fit_text.truncate(data["text"]), names=data["names"])
-            sentences = fit_text.split_sentences(text)
-            prepared[app.id] = sentences
-            all_sentences.extend(sentences)
+            key = hashlib.sha256("\0".join([encoder.checksum] + data["names"] + [data["text"]]).encode()).hexdigest()
+            hit = _cv_cache.get(key)
+            if hit is None:
+                text = fit_text.redact(fit_text.truncate(data["text"]), names=data["names"])
+                hit = (fit_text.split_sentences(text), None)
+            prepared[app.id] = (key, hit)
+            all_sentences.extend(hit[0])
         vectors = Embedding._get_vectors(encoder, all_sentences)
         out, pos = {}, 0
         for app in self:
             job = self._fit_job_profile(encoder, app.job_id)
-            sentences = prepared[app.id]
+            key, (sentences, relations) = prepared[app.id]
             emb = vectors[pos:pos + len(sentences)]
             pos += len(sentences)
             if not sentences:
                 out[app.id] = (job, None)
                 continue
-            relations = roles.classify(sentences, emb, protos)
-            cv = zero_shot.CvProfile(sentences, emb, relations, roles.relation_weights(relations, job.title),
+            if relations is None:
+                relations = roles.classify(sentences, emb, protos)
+                if len(_cv_cache) > 20000:
+                    _cv_cache.clear()
+                _cv_cache[key] = (sentences, relations)
+            cv = zero_shot.CvProfile(sentences, emb, list(relations), roles.relation_weights(relations, job.title),
                                      gathered[app.id]["skills"])
             out[app.id] = (job, cv)
         return out

@@ -143,20 +143,25 @@ def cue_relation(sentence):
 
 def classify(sentences, embeddings=None, prototype_embeddings=None):
     """Relation per sentence: cue phrases, then prototypes (if given), else 'did'."""
-    relations = []
-    proto_names, proto_mat = None, None
-    if embeddings is not None and prototype_embeddings:
-        proto_names = list(prototype_embeddings)
-        proto_mat = [np.asarray(prototype_embeddings[name]) for name in proto_names]
-    for idx, sentence in enumerate(sentences):
-        relation = cue_relation(sentence)
-        if relation is None and proto_mat is not None:
-            sims = {name: float(np.max(mat @ embeddings[idx])) for name, mat in zip(proto_names, proto_mat)}
-            best = max((n for n in sims if n != DID), key=sims.get)
-            if sims[best] >= PROTOTYPE_MIN_SIM and sims[best] >= sims.get(DID, 0.0) + PROTOTYPE_MARGIN:
-                relation = best
-        relations.append(relation or DID)
-    return relations
+    relations = [cue_relation(sentence) for sentence in sentences]
+    todo = [i for i, rel in enumerate(relations) if rel is None]
+    if todo and embeddings is not None and prototype_embeddings:
+        names = list(prototype_embeddings)
+        mats = [np.asarray(prototype_embeddings[name]) for name in names]
+        owner = np.concatenate([[k] * len(m) for k, m in enumerate(mats)])
+        sims_all = np.asarray(embeddings)[todo] @ np.concatenate(mats).T  # (t, P), one product
+        per_rel = np.full((len(todo), len(names)), -np.inf, dtype=np.float32)
+        for k in range(len(names)):
+            per_rel[:, k] = sims_all[:, owner == k].max(axis=1)
+        did = names.index(DID) if DID in names else None
+        for row, idx in enumerate(todo):
+            sims = per_rel[row]
+            others = [k for k in range(len(names)) if k != did]
+            best = max(others, key=lambda k: sims[k])
+            did_sim = sims[did] if did is not None else 0.0
+            if sims[best] >= PROTOTYPE_MIN_SIM and sims[best] >= did_sim + PROTOTYPE_MARGIN:
+                relations[idx] = names[best]
+    return [rel or DID for rel in relations]
 
 
 def relation_weights(relations, job_title=""):
