@@ -1,1 +1,480 @@
-"""Placeholder: filled in by its feature."""
+import hashlib
+import json
+import logging
+import time
+
+import numpy as np
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..ml.fit import explain, features as fit_features, roles, text as fit_text, zero_shot
+
+_logger = logging.getLogger(__name__)
+
+FIT_BANDS = [("strong", "Strong"), ("good", "Good"), ("possible", "Possible"), ("weak", "Weak")]
+PDF_MIMETYPES = ("application/pdf",)
+# process caches: job profiles per (encoder, job text); relation prototypes per encoder
+_job_cache = {}
+_proto_cache = {}
+_cv_cache = {}  # sha256(encoder, names, CV text) -> (redacted sentences, relations)
+# fields whose change makes a score stale (CV attachments are checked by the cron)
+STALE_FIELDS = {"job_id", "applicant_notes", "candidate_id"}
+
+
+class HrApplicant(models.Model):
+    """Applicant fit: score (0-100), band, explanation, model used, stale flag.
+
+    Scores advise a recruiter: nothing here moves, refuses or archives an
+    applicant. Scoring is batched (one read per table, one encoder call) and
+    runs from the button, the list action or the cron, never in create/write,
+    so imports stay fast.
+    """
+
+    _inherit = "hr.applicant"
+
+    fit_score = fields.Float("Fit", readonly=True, digits=(5, 1), aggregator="avg", copy=False,
+                             help="0-100 fit of the CV with the job (advisory).")
+    fit_band = fields.Selection(FIT_BANDS, "Fit band", readonly=True, copy=False, index=True)
+    # built by ml/fit/explain.py, which escapes every piece of CV/job text itself
+    fit_explanation = fields.Html("Fit explanation", readonly=True, copy=False, sanitize=False)
+    fit_model_id = fields.Many2one("hr.talent.model", "Fit model", readonly=True, copy=False, ondelete="set null",
+                                   help="Registry record used: the trained fit model, or the text encoder "
+                                        "for the zero-shot scorer.")
+    fit_method = fields.Selection([("zero_shot", "Zero-shot"), ("trained", "Trained")], readonly=True, copy=False)
+    fit_scored_at = fields.Datetime("Fit scored on", readonly=True, copy=False)
+    fit_attempted_at = fields.Datetime(readonly=True, copy=False)
+    fit_stale = fields.Boolean("Fit outdated", readonly=True, copy=False, index=True,
+                               help="The CV, notes or job changed since the fit was computed.")
+    fit_message = fields.Char("Fit message", readonly=True, copy=False)
+
+    # ------------------------------------------------------------------ staleness
+    def write(self, vals):
+        res = super().write(vals)
+        if STALE_FIELDS.intersection(vals) and not self.env.context.get("fit_scoring"):
+            self.filtered("fit_attempted_at")._fit_mark_stale()
+        return res
+
+    def _fit_mark_stale(self):
+        if self:
+            self.with_context(fit_scoring=True).write({"fit_stale": True})
+
+    @api.model
+    def _fit_mark_stale_from_attachments(self):
+        """Applicants whose (or whose candidate's) attachments changed after their last scoring."""
+        self.flush_model(["fit_stale", "fit_attempted_at", "candidate_id"])
+        self.env["ir.attachment"].flush_model(["res_model", "res_id", "res_field"])
+        self.env.cr.execute("""
+            UPDATE hr_applicant a SET fit_stale = TRUE
+             WHERE a.fit_attempted_at IS NOT NULL AND NOT a.fit_stale AND EXISTS (
+                SELECT 1 FROM ir_attachment att
+                 WHERE att.res_field IS NULL
+                   AND ((att.res_model = 'hr.applicant' AND att.res_id = a.id)
+                     OR (att.res_model = 'hr.candidate' AND att.res_id = a.candidate_id))
+                   AND att.write_date > a.fit_attempted_at)
+        """)
+        count = self.env.cr.rowcount
+        if count:
+            self.invalidate_model(["fit_stale"])
+        return count
+
+    # ------------------------------------------------------------------ inputs
+    def _fit_gather(self):
+        """{applicant id: dict(text, names, skills, notes, images, pdfs)} with one query per table."""
+        applicants = self.with_context(active_test=False)
+        candidates = applicants.candidate_id
+        self.env.cr.execute("""
+            SELECT res_model, res_id, id, name, mimetype, index_content, COALESCE(file_size, 0)
+              FROM ir_attachment
+             WHERE res_field IS NULL
+               AND ((res_model = 'hr.applicant' AND res_id = ANY(%s))
+                 OR (res_model = 'hr.candidate' AND res_id = ANY(%s)))
+             ORDER BY id
+        """, [applicants.ids, candidates.ids])
+        by_owner = {}
+        for res_model, res_id, att_id, name, mimetype, content, size in self.env.cr.fetchall():
+            by_owner.setdefault((res_model, res_id), []).append(
+                {"id": att_id, "name": name or "", "mimetype": mimetype or "", "content": content or "",
+                 "size": size})
+        skills = {}
+        if "candidate_skill_ids" in candidates._fields:
+            for cand in candidates:
+                skills[cand.id] = cand.candidate_skill_ids.skill_id.mapped("name")
+        out = {}
+        for app in applicants:
+            cand = app.candidate_id
+            atts = by_owner.get(("hr.applicant", app.id), []) + by_owner.get(("hr.candidate", cand.id), [])
+            texts, notes, images, pdfs = [], [], [], []
+            for att in atts:
+                mimetype = att["mimetype"]
+                if mimetype.startswith("image/"):
+                    images.append(att)
+                    continue
+                if mimetype in PDF_MIMETYPES:
+                    pdfs.append(att)
+                content = att["content"].strip()
+                if content == mimetype.split("/")[0]:
+                    content = ""  # Odoo stores the mimetype's family when it could not extract any text
+                if content:
+                    texts.append(content)
+                elif mimetype in PDF_MIMETYPES or mimetype.startswith(("text/", "application/vnd.openxml",
+                                                                       "application/msword")):
+                    notes.append(self.env._("%(name)s could not be read (corrupt, encrypted or scanned file) and was "
+                                   "skipped.", name=att["name"]))
+            note_text = fit_text.html_to_text(app.applicant_notes)
+            if note_text.strip():
+                texts.append(note_text)
+            names = [n for n in (cand.partner_name, cand.partner_id.name, app.partner_name,
+                                 cand.email_from and cand.email_from.split("@")[0]) if n]
+            out[app.id] = {"text": "\n".join(texts), "names": names, "skills": skills.get(cand.id, []),
+                           "notes": notes, "images": images, "pdfs": pdfs}
+        return out
+
+    @api.model
+    def _fit_job_data(self, job):
+        return {"name": job.name or "", "description": job.description or "", "requirements": job.requirements or "",
+                "skills": job.skill_ids.mapped("name") if "skill_ids" in job._fields else []}
+
+    @api.model
+    def _fit_job_profile(self, encoder, job):
+        data = self._fit_job_data(job)
+        key = (encoder.checksum, hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest())
+        profile = _job_cache.get(key)
+        if profile is None:
+            Embedding = self.env["hr.talent.embedding"]
+            profile = zero_shot.prepare_job(data, lambda texts: Embedding._get_vectors(encoder, texts))
+            if len(_job_cache) > 2000:
+                _job_cache.clear()
+            _job_cache[key] = profile
+        return profile
+
+    @api.model
+    def _fit_prototypes(self, encoder):
+        protos = _proto_cache.get(encoder.checksum)
+        if protos is None:
+            Embedding = self.env["hr.talent.embedding"]
+            protos = {name: Embedding._get_vectors(encoder, sents) for name, sents in roles.PROTOTYPES.items()}
+            _proto_cache[encoder.checksum] = protos
+        return protos
+
+    def _fit_profiles(self, encoder, gathered):
+        """{applicant id: (JobProfile, CvProfile|None)} with one encoder call for all CV sentences.
+        Redacted sentences and their relations are cached per (encoder, names, text): rescoring an
+        unchanged CV skips the regex work as well as the encoder."""
+        Embedding = self.env["hr.talent.embedding"]
+        protos = self._fit_prototypes(encoder)
+        prepared, all_sentences = {}, []
+        for app in self:
+            data = gathered[app.id]
+            key = hashlib.sha256("\0".join([encoder.checksum] + data["names"] + [data["text"]]).encode()).hexdigest()
+            hit = _cv_cache.get(key)
+            if hit is None:
+                text = fit_text.redact(fit_text.truncate(data["text"]), names=data["names"])
+                hit = (fit_text.split_sentences(text), None)
+            prepared[app.id] = (key, hit)
+            all_sentences.extend(hit[0])
+        vectors = Embedding._get_vectors(encoder, all_sentences)
+        out, pos = {}, 0
+        for app in self:
+            job = self._fit_job_profile(encoder, app.job_id)
+            key, (sentences, relations) = prepared[app.id]
+            emb = vectors[pos:pos + len(sentences)]
+            pos += len(sentences)
+            if not sentences:
+                out[app.id] = (job, None)
+                continue
+            if relations is None:
+                relations = roles.classify(sentences, emb, protos)
+                if len(_cv_cache) > 20000:
+                    _cv_cache.clear()
+                _cv_cache[key] = (sentences, relations)
+            cv = zero_shot.CvProfile(sentences, emb, list(relations), roles.relation_weights(relations, job.title),
+                                     gathered[app.id]["skills"])
+            out[app.id] = (job, cv)
+        return out
+
+    # ------------------------------------------------------------------ CLIP
+    def _fit_clip_vectors(self, gathered):
+        """{applicant id: (vector|None, notes)} for applicants whose job opted in to work samples."""
+        apps = self.filtered(lambda a: a.job_id.fit_use_clip)
+        if not apps:
+            return {}
+        from ..ml.clip_features import ClipImageFeatures, render_pdf_first_page
+
+        try:
+            clip = ClipImageFeatures(self.env["hr.talent.engine"]._get_session("clip_image"))
+        except (UserError, ValueError) as exc:
+            note = self.env._("Work samples not used: %s", exc)
+            return {a.id: (None, [note]) for a in apps}
+        Attachment = self.env["ir.attachment"].sudo()
+        out = {}
+        for app in apps:
+            data, notes, named = gathered[app.id], [], []
+            for att in data["images"]:
+                named.append((att["name"], Attachment.browse(att["id"]).raw or b""))
+            for att in data["pdfs"][:2]:
+                png, reason = render_pdf_first_page(Attachment.browse(att["id"]).raw or b"")
+                if png:
+                    named.append((att["name"] + " (page 1)", png))
+                else:
+                    _logger.info("Talent AI: first page of %s not used: %s", att["name"], reason)
+                    notes.append(self.env._("First page of %(name)s not used: %(reason)s", name=att["name"], reason=reason))
+            try:
+                vec, _used, excluded = clip.work_sample_vector(named)
+            except Exception as exc:  # a bad image must not stop the batch
+                _logger.warning("Talent AI: work samples of applicant %s not used: %s", app.id, exc)
+                vec, excluded = None, []
+                notes.append(self.env._("Work samples not used: %s", exc))
+            for name, reason in excluded:
+                notes.append(self.env._("Image %(name)s excluded: %(reason)s", name=name, reason=reason))
+            out[app.id] = (vec, notes)
+        return out
+
+    # ------------------------------------------------------------------ scoring
+    @api.model
+    def _fit_trained_model(self, encoder):
+        """(registry record, session, layout) of the active trained fit model usable with this encoder, or Nones."""
+        model = self.env["hr.talent.model"]._get_active("fit", raise_if_missing=False)
+        if not model:
+            return None, None, None
+        layout = json.loads(model.metrics or "{}").get("layout") or {}
+        if layout.get("text_dim") != encoder.dim or layout.get("encoder_checksum") not in (None, encoder.checksum):
+            return None, None, None
+        return model, self.env["hr.talent.engine"]._get_session("fit"), layout
+
+    def _fit_compute(self, raise_errors=True):
+        """Score self in one batch; returns {applicant id: error message} for those not scored."""
+        start = time.perf_counter()
+        apps = self.with_context(active_test=False)
+        engine = self.env["hr.talent.engine"]
+        encoder = engine._get_text_encoder()
+        encoder_model = self.env["hr.talent.model"]._get_active("text_encoder", raise_if_missing=False)
+        trained, session, layout = self._fit_trained_model(encoder)
+        no_job = apps.filtered(lambda a: not a.job_id)
+        apps -= no_job
+        gathered = apps._fit_gather()
+        profiles = apps._fit_profiles(encoder, gathered)
+        clip_dim = int((layout or {}).get("clip_dim") or 0)
+        # images only feed a trained model that has image features: zero-shot is text only, so
+        # the (slow) image tower is not run for nothing on the button path
+        clip = apps._fit_clip_vectors(gathered) if apps and clip_dim else {
+            a.id: (None, [self.env._("Work samples not used: the active fit model has no image features "
+                                     "(zero-shot scores the text only).")])
+            for a in apps if a.job_id.fit_use_clip}
+        now = fields.Datetime.now()
+        errors = {a.id: self.env._("No job position: set the job the applicant applies for.") for a in no_job}
+        results, rows = {}, []
+        for app in apps:
+            job, cv = profiles[app.id]
+            notes = list(gathered[app.id]["notes"]) + list(clip.get(app.id, (None, []))[1])
+            if cv is None:
+                errors[app.id] = " ".join(notes + [self.env._("No CV text: attach a CV (PDF, DOCX, TXT) or write notes, "
+                                                     "then score again.")])
+                continue
+            try:
+                result = zero_shot.score(job, cv)
+            except Exception as exc:  # one bad applicant must not stop the batch
+                _logger.exception("Talent AI: fit of applicant %s failed", app.id)
+                errors[app.id] = self.env._("Fit could not be computed: %s", exc)
+                continue
+            results[app.id] = (result, notes)
+            if trained:
+                rows.append((app.id, fit_features.feature_vector(
+                    job, cv, result, encoder.dim, clip.get(app.id, (None, []))[0], clip_dim)))
+        trained_scores = {}
+        if rows:
+            feats = np.stack([r[1] for r in rows])
+            if feats.shape[1] == int(layout.get("size", feats.shape[1])):
+                probs = session.run({"features": feats})[0]
+                trained_scores = {app_id: float(p) * 100.0 for (app_id, _f), p in zip(rows, probs)}
+            else:
+                _logger.warning("Talent AI: fit model layout %s does not match features %s: using zero-shot",
+                                layout.get("size"), feats.shape[1])
+        log_bodies = {}
+        for app in apps:
+            if app.id in errors:
+                continue
+            result, notes = results[app.id]
+            if app.id in trained_scores:
+                result.score = round(trained_scores[app.id], 2)
+                result.band = zero_shot.band(result.score)
+                model, method = trained, "trained"
+                label = self.env._("trained model %s", trained.name)
+            else:
+                model, method = encoder_model, "zero_shot"
+                label = self.env._("zero-shot (%(v)s, %(enc)s)", v=zero_shot.ZERO_SHOT_VERSION,
+                          enc=encoder_model.name if encoder_model else self.env._("text encoder"))
+            app.with_context(fit_scoring=True).write({
+                "fit_score": result.score, "fit_band": result.band,
+                "fit_explanation": explain.to_html(result, label, notes),
+                "fit_model_id": model.id if model else False, "fit_method": method,
+                "fit_scored_at": now, "fit_attempted_at": now, "fit_stale": False, "fit_message": False,
+            })
+            log_bodies[app.id] = self.env._("Fit scored: %(score).0f/100 (%(band)s) with %(model)s.",
+                                   score=result.score, band=dict(FIT_BANDS)[result.band], model=label)
+        failed = apps.browse([i for i in errors if i in apps.ids]) | no_job
+        if failed:
+            for app in failed:
+                app.with_context(fit_scoring=True).write({
+                    "fit_message": errors[app.id], "fit_attempted_at": now, "fit_stale": False,
+                    "fit_score": False, "fit_band": False, "fit_scored_at": False, "fit_explanation": False,
+                })
+                log_bodies[app.id] = self.env._("Fit not scored: %s", errors[app.id])
+        if log_bodies:
+            self.browse(list(log_bodies))._message_log_batch(bodies=log_bodies)
+        _logger.debug("Talent AI: scored %d applicants in %.1f ms", len(apps), (time.perf_counter() - start) * 1e3)
+        return errors
+
+    def action_compute_fit(self):
+        """Button / list action: score the selected applicants now (advisory only)."""
+        if not self:
+            return True
+        try:
+            errors = self._fit_compute()
+        except UserError:
+            raise
+        if len(self) == 1 and errors:
+            return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+                "title": self.env._("Fit not scored"), "message": next(iter(errors.values())), "type": "warning",
+                "sticky": False, "next": {"type": "ir.actions.act_window_close"}}}
+        if len(self) > 1:
+            return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+                "title": self.env._("Fit scored"), "type": "success" if not errors else "warning",
+                "message": self.env._("%(ok)d applicants scored, %(ko)d without a score (see their Fit message).",
+                             ok=len(self) - len(errors), ko=len(errors)),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+        return True
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_score_fit(self, batch_size=None):
+        """Score new and stale applicants in batches. Run by ir.cron: one batch per call with progress
+        reported (the scheduler calls again while some remain). Called directly (demo loader,
+        shell): all batches. Returns {"done", "remaining"}."""
+        self._fit_mark_stale_from_attachments()
+        batch_size = batch_size or self.env["hr.talent.engine"]._setting("cron_batch_size")
+        domain = [("job_id", "!=", False), "|", ("fit_attempted_at", "=", False), ("fit_stale", "=", True)]
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        done = 0
+        while True:
+            todo = self.search(domain, order="id")
+            batch, rest = todo[:batch_size], todo[batch_size:]
+            if batch:
+                try:
+                    batch._fit_compute()
+                except UserError as exc:  # encoder missing/corrupt: nothing can be scored, say why
+                    _logger.error("Talent AI fit cron stopped: %s", exc)
+                    return {"done": done, "remaining": len(todo), "error": str(exc)}
+                done += len(batch)
+            if in_cron or not rest or self.env.context.get("fit_one_batch"):
+                break
+        self.env["ir.cron"]._notify_progress(done=done, remaining=len(rest))
+        return {"done": done, "remaining": len(rest)}
+
+    # ------------------------------------------------------------------ training
+    @api.model
+    def _fit_label_domains(self):
+        """(positive domain, negative domain): hired (configurable stages) vs refused."""
+        param = self.env["ir.config_parameter"].sudo().get_param("hr_talent_ai.fit_positive_stage_ids") or ""
+        stage_ids = [int(x) for x in param.replace(" ", "").split(",") if x.isdigit()]
+        positive = [("stage_id", "in", stage_ids)] if stage_ids else [("stage_id.hired_stage", "=", True)]
+        negative = [("active", "=", False), ("refuse_reason_id", "!=", False)]
+        return positive, negative
+
+    @api.model
+    def _fit_training_rows(self, encoder, clip_dim=0):
+        positive, negative = self._fit_label_domains()
+        App = self.with_context(active_test=False)
+        pos = App.search(positive + [("job_id", "!=", False), ("active", "=", True)])
+        neg = App.search(negative + [("job_id", "!=", False)]) - pos
+        apps = pos | neg
+        gathered = apps._fit_gather()
+        profiles = apps._fit_profiles(encoder, gathered)
+        clip = apps._fit_clip_vectors(gathered) if clip_dim else {}
+        feats, labels, zs = [], [], []
+        for app in apps:
+            job, cv = profiles[app.id]
+            if cv is None:
+                continue
+            result = zero_shot.score(job, cv)
+            feats.append(fit_features.feature_vector(job, cv, result, encoder.dim,
+                                                     clip.get(app.id, (None, []))[0], clip_dim).tolist())
+            labels.append(1 if app in pos else 0)
+            zs.append(result.score)
+        return feats, labels, zs
+
+    @api.model
+    def _train_fit_model(self):
+        """Train the fit model in the subprocess on hired vs refused applicants; activate it only if
+        its held-out AUC beats zero-shot's on the same split. Returns the registry record."""
+        engine = self.env["hr.talent.engine"]
+        encoder = engine._get_text_encoder()
+        clip_dim = 0
+        if self.env["hr.job"].search_count([("fit_use_clip", "=", True)]):
+            clip_model = self.env["hr.talent.model"]._get_active("clip_image", raise_if_missing=False)
+            if clip_model:
+                clip_dim = int(json.loads(clip_model.metrics or "{}").get("dim") or 0)
+        feats, labels, zs = self._fit_training_rows(encoder, clip_dim)
+        layout = fit_features.layout(encoder.dim, clip_dim)
+        layout["encoder_checksum"] = encoder.checksum
+        out, metrics = engine._run_trainer("fit", {
+            "features": feats, "labels": labels, "zero_shot": zs, "layout": layout, "seed": 0})
+        metrics["layout"] = layout
+        summary = self.env._("Trained on %(n)d applicants (%(pos)d hired, %(neg)d refused); held-out AUC %(auc).3f vs "
+                    "zero-shot %(zs).3f; precision@%(k)d %(p).2f vs %(pz).2f; ONNX parity %(d).1e.",
+                    n=metrics["n_train"] + metrics["n_test"], pos=metrics["n_hired"], neg=metrics["n_refused"],
+                    auc=metrics["auc"], zs=metrics["auc_zero_shot"], k=metrics["k"], p=metrics["precision_at_k"],
+                    pz=metrics["precision_at_k_zero_shot"], d=metrics["parity_max_abs_diff"])
+        _logger.info("Talent AI fit model trained: %s", summary)
+        Model = self.env["hr.talent.model"]
+        rec = Model._register_model("fit", str(out / metrics["files"]["fit"]), metrics, summary, activate=False)
+        if not metrics.get("beats_zero_shot"):
+            rec.write({"state": "rejected", "note": self.env._(
+                "Not activated: held-out AUC %(auc).3f does not beat the zero-shot scorer's %(zs).3f on the "
+                "same applicants; zero-shot stays in use.", auc=metrics["auc"], zs=metrics["auc_zero_shot"])})
+        else:
+            reason = rec._worse_than_active("auc")
+            if reason:
+                rec.write({"state": "rejected", "note": reason})
+            else:
+                rec.action_activate()
+                self.search([("fit_attempted_at", "!=", False)])._fit_mark_stale()
+        return rec
+
+    @api.model
+    def action_train_fit_model(self):
+        """Retrain button (managers)."""
+        rec = self._train_fit_model()
+        return {"type": "ir.actions.act_window", "res_model": "hr.talent.model", "res_id": rec.id,
+                "view_mode": "form", "views": [(False, "form")], "target": "current"}
+
+    @api.model
+    def _export_clip_model(self, tiny=False):
+        """Export the configured open_clip checkpoint (Settings: clip_checkpoint, clip_model_name) to
+        ONNX image/text towers in the trainer subprocess and activate them. ``tiny``: a randomly
+        initialised tiny model (tests). Returns the clip_image record."""
+        engine = self.env["hr.talent.engine"]
+        data = {"tiny": True} if tiny else {"checkpoint": engine._setting("clip_checkpoint"),
+                                            "model_name": engine._setting("clip_model_name")}
+        out, metrics = engine._run_trainer("clip", data, timeout=1800)
+        summary = self.env._("open_clip %(m)s exported to ONNX; parity image %(i).1e, text %(t).1e.",
+                             m=metrics.get("model"), i=metrics["parity_max_abs_diff_image"],
+                             t=metrics["parity_max_abs_diff_text"])
+        Model = self.env["hr.talent.model"]
+        image = Model._register_model("clip_image", str(out / metrics["files"]["clip_image"]), metrics, summary,
+                                      activate=True)
+        Model._register_model("clip_text", str(out / metrics["files"]["clip_text"]), metrics, summary, activate=True)
+        return image
+
+    @api.model
+    def action_export_clip_model(self):
+        rec = self._export_clip_model()
+        return {"type": "ir.actions.act_window", "res_model": "hr.talent.model", "res_id": rec.id,
+                "view_mode": "form", "views": [(False, "form")], "target": "current"}
+
+    @api.model
+    def _cron_train_fit_model(self):
+        try:
+            self._train_fit_model()
+        except UserError as exc:
+            _logger.warning("Talent AI monthly fit retrain skipped: %s", exc)

@@ -1,1 +1,29 @@
-"""Placeholder: filled in by its feature."""
+from odoo import fields, models
+
+# job fields whose change makes every fit score of the job stale
+FIT_JOB_FIELDS = {"name", "description", "requirements", "skill_ids"}
+
+
+class HrJob(models.Model):
+    """Fit settings per job: opt-in to CLIP work-sample fusion; stale scores on edits."""
+
+    _inherit = "hr.job"
+
+    fit_use_clip = fields.Boolean(
+        "Use work samples in fit",
+        help="Include the applicants' image work samples (and the first page of PDF CVs) in the trained fit "
+             "model through CLIP. Photos of people are always excluded by a portrait guard.")
+    fit_avg_score = fields.Float("Average fit", compute="_compute_fit_avg_score", digits=(5, 1))
+
+    def _compute_fit_avg_score(self):
+        data = self.env["hr.applicant"]._read_group(
+            [("job_id", "in", self.ids), ("fit_band", "!=", False)], ["job_id"], ["fit_score:avg"])
+        avg = {job.id: value for job, value in data}
+        for job in self:
+            job.fit_avg_score = avg.get(job.id, 0.0)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if FIT_JOB_FIELDS.intersection(vals):
+            self.env["hr.applicant"].search([("job_id", "in", self.ids), ("fit_attempted_at", "!=", False)])._fit_mark_stale()
+        return res

@@ -1,0 +1,45 @@
+"""Human-readable explanation of a fit score (HTML for hr.applicant.fit_explanation).
+
+Recruiters must see *why*: every requirement as met / partly met / missing with
+the CV sentence that supports it (and how the sentence relates to the work), and
+the matched and missing skills. Everything is escaped: CV text is untrusted.
+"""
+from html import escape
+
+from . import roles
+
+STATUS_LABELS = {"met": "Met", "partly": "Partly met", "missing": "Missing"}
+STATUS_CLASSES = {"met": "text-success", "partly": "text-warning", "missing": "text-danger"}
+
+
+def to_html(result, model_label="", notes=()):
+    parts = ['<div class="o_talent_fit_explanation">']
+    parts.append("<p><strong>Fit %.0f / 100 (%s)</strong>%s</p>" % (
+        result.score, escape(result.band), (" &middot; " + escape(model_label)) if model_label else ""))
+    for status in ("met", "partly", "missing"):
+        rows = [r for r in result.requirements if r["status"] == status]
+        if not rows:
+            continue
+        parts.append('<h5 class="%s">Requirements %s (%d)</h5><ul>' % (
+            STATUS_CLASSES[status], escape(STATUS_LABELS[status].lower()), len(rows)))
+        for row in rows:
+            item = "<li><strong>%s</strong>" % escape(row["requirement"])
+            if row.get("sentence") and status != "missing":
+                item += '<br/><em>&ldquo;%s&rdquo;</em>' % escape(row["sentence"])
+                relation = row.get("relation")
+                if relation and relation != roles.DID:
+                    item += ' <span class="badge text-bg-light">%s</span>' % escape(
+                        roles.RELATION_LABELS.get(relation, relation))
+            parts.append(item + "</li>")
+        parts.append("</ul>")
+    if result.matched_skills or result.missing_skills:
+        parts.append("<h5>Skills</h5><p>")
+        if result.matched_skills:
+            parts.append("<span class=\"text-success\">Matched:</span> %s<br/>" % escape(", ".join(result.matched_skills)))
+        if result.missing_skills:
+            parts.append("<span class=\"text-danger\">Missing:</span> %s" % escape(", ".join(result.missing_skills)))
+        parts.append("</p>")
+    for note in notes or ():
+        parts.append('<p class="text-muted small">%s</p>' % escape(note))
+    parts.append('<p class="text-muted small">Advisory only: a person decides on every applicant.</p></div>')
+    return "".join(parts)

@@ -1,0 +1,61 @@
+"""Trained fit model: subprocess training, registry metrics, activation rule, serving without torch."""
+import json
+import sys
+
+from odoo.tests import tagged
+
+from .test_fit import FitCase
+
+
+@tagged("post_install", "-at_install")
+class TestFitTraining(FitCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        hired = cls.env["hr.recruitment.stage"].search([("hired_stage", "=", True)], limit=1)
+        refuse = cls.env["hr.applicant.refuse.reason"].search([], limit=1) or \
+            cls.env["hr.applicant.refuse.reason"].create({"name": "Not a fit"})
+        cls.history = cls.env["hr.applicant"]
+        for job_key, job in cls.data.items():
+            for cv in job["cvs"]:
+                app = cls.make_applicant(job_key, cv["text"], name="Person %s" % cv["id"])
+                if cv["grade"] == 3:
+                    app.stage_id = hired
+                else:
+                    app.write({"refuse_reason_id": refuse.id, "active": False})
+                cls.history |= app
+
+    def test_train_registers_metrics_and_only_activates_if_better(self):
+        rec = self.env["hr.applicant"]._train_fit_model()
+        self.assertEqual(rec.kind, "fit")
+        metrics = json.loads(rec.metrics)
+        for key in ("auc", "auc_zero_shot", "precision_at_k", "precision_at_k_zero_shot", "n_train", "n_test"):
+            self.assertIn(key, metrics)
+        self.assertEqual(metrics["n_hired"], 6)
+        self.assertEqual(metrics["n_refused"], 24)
+        self.assertLessEqual(metrics["parity_max_abs_diff"], 1e-4)
+        if metrics["auc"] > metrics["auc_zero_shot"]:
+            self.assertEqual(rec.state, "active")
+        else:
+            self.assertEqual(rec.state, "rejected")
+            self.assertIn("does not beat the zero-shot", rec.note)
+        self.assertNotIn("torch", sys.modules)
+
+        # Serving a trained model (forced active here) goes through ONNX Runtime only
+        if rec.state != "active":
+            rec.action_activate()
+        app = self.make_applicant("python", self.cvs["py_did_1"]["text"])
+        app.action_compute_fit()
+        self.assertEqual(app.fit_method, "trained")
+        self.assertEqual(app.fit_model_id, rec)
+        self.assertTrue(0 <= app.fit_score <= 100)
+        self.assertIn(rec.name, str(app.fit_explanation))
+        self.assertNotIn("torch", sys.modules)
+
+    def test_positive_stages_are_configurable(self):
+        stage = self.env["hr.recruitment.stage"].create({"name": "Offer accepted"})
+        self.env["ir.config_parameter"].sudo().set_param("hr_talent_ai.fit_positive_stage_ids", str(stage.id))
+        positive, _negative = self.env["hr.applicant"]._fit_label_domains()
+        self.assertEqual(positive, [("stage_id", "in", [stage.id])])
+        with self.assertRaisesRegex(Exception, "Not enough history"):
+            self.env["hr.applicant"]._train_fit_model()
