@@ -234,6 +234,37 @@ PERSON_POS_INF = ["listens", "follows up on what we ask", "gives feedback", "rec
 POS_PLAIN = ["good", "fair", "well organised", "helpful"]
 
 
+# Hand-written comments that share no template with the generator: an honest
+# check of how far the model generalises beyond the generated phrasing.
+# Reported as "challenge_accuracy" in the training metrics, never trained on.
+CHALLENGE = [
+    ("My mentor spent an hour walking me through the release process, it made my week.", "positive"),
+    ("Rotas are published two days before the week starts, impossible to plan childcare.", "negative"),
+    ("The parking permit renewal form is on the intranet.", "neutral"),
+    ("I got the promotion I worked for, thank you to everyone who backed me.", "positive"),
+    ("Third time this month the heating in the depot is off. We work in coats.", "negative"),
+    ("Please add vegetarian options to the canteen menu.", "neutral"),
+    ("Wow, a mandatory meeting at 7pm on a Friday. Love the work-life balance here.", "negative"),
+    ("Not the easiest quarter, but I have never learned this much and I'm grateful.", "positive"),
+    ("I'm not unhappy, just tired of the constant reorganisations.", "negative"),
+    ("The audit went smoothly and the team celebrated together, great atmosphere.", "positive"),
+    ("My contract ends in June and I have not heard anything about renewal.", "negative"),
+    ("Team lunch is moved to Thursday.", "neutral"),
+    ("Customers are rude and management just tells us to smile more.", "negative"),
+    ("Flexible hours made a huge difference for my family, thank you.", "positive"),
+    ("I switched desks with a colleague from accounts.", "neutral"),
+    ("Can't complain, the new scheduling tool actually saves me time.", "positive"),
+    ("Nobody trained me on the new machine and I was blamed for the defects.", "negative"),
+    ("The training session on Tuesday covers the new returns procedure.", "neutral"),
+    ("Sure, skipping lunch again is exactly how I wanted to spend my day.", "negative"),
+    ("The patients' families thanked our unit today, it reminded me why I do this.", "positive"),
+    ("My laptop was replaced last week.", "neutral"),
+    ("Honestly the best manager I've had in fifteen years.", "positive"),
+    ("Targets went up again while the team shrank by two people.", "negative"),
+    ("I will be on annual leave from the 3rd to the 17th.", "neutral"),
+]
+
+
 def _cap(text):
     return text[:1].upper() + text[1:]
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .make_dataset import LABELS, load
+from .make_dataset import CHALLENGE, LABELS, load
 
 _logger = logging.getLogger(__name__)
 
@@ -270,6 +270,10 @@ def train(data, output_dir):
         m = categories == cat
         per_category[cat] = {"n": int(m.sum()), "accuracy": round(float(np.mean(onnx_pred[m] == y[test_idx][m])), 4)}
 
+    ch_x = encoder.encode([t for t, _ in CHALLENGE]).astype(np.float32)
+    ch_pred = _ort_probs(head_path, ch_x).argmax(1)
+    ch_true = np.array([LABELS.index(lab) for _, lab in CHALLENGE])
+
     metrics = {
         "task": "sentiment",
         "approach": "frozen ONNX text encoder + MLP head (%d hidden)" % hidden,
@@ -279,6 +283,9 @@ def train(data, output_dir):
         "per_class": report["per_class"],
         "confusion": report["confusion"],
         "per_category_accuracy": per_category,
+        "challenge_accuracy": round(float(np.mean(ch_pred == ch_true)), 4),
+        "challenge_n": len(CHALLENGE),
+        "challenge_misses": [CHALLENGE[i][0] for i in np.flatnonzero(ch_pred != ch_true)],
         "held_out": {"n": int(len(test_idx)), "split": "stratified by label, %.0f%%, seed %d" % (test_size * 100, seed)},
         "train_macro_f1": classification_report(y[fit_idx], train_pred)["macro_f1"],
         "n_train": int(len(fit_idx)), "n_val": int(len(val_idx)), "n_test": int(len(test_idx)),
