@@ -77,9 +77,10 @@ def test_classification_report_known_values():
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
+def trained(tmp_path_factory, exported_encoder):
     from ml.sentiment.train import train
 
+    enc_dir, _ = exported_encoder
     out = tmp_path_factory.mktemp("sentiment")
     shipped = make_dataset.load()
     flip = next(r for r in shipped if r["label"] == "positive")
@@ -87,12 +88,13 @@ def trained(tmp_path_factory):
         "corrections": [{"text": flip["text"], "label": "negative"},
                         {"text": "The coffee machine on floor 2 is broken again, awful.", "label": "negative"}],
         "seed": 13,
+        "encoder_onnx": str(enc_dir / "text_encoder.onnx"),
     }, out)
-    return out, metrics
+    return out, metrics, enc_dir
 
 
 def test_training_metrics_and_files(trained):
-    out, metrics = trained
+    out, metrics, _ = trained
     assert (out / metrics["files"]["sentiment"]).is_file()
     assert (out / metrics["int8_file"]).is_file()
     assert metrics["macro_f1"] >= 0.85, metrics["per_class"]
@@ -111,8 +113,8 @@ def classifier(trained):
     from ml.sentiment.classifier import SentimentClassifier
     from ml.text_encoder import TextEncoder, default_encoder_dir
 
-    out, metrics = trained
-    encoder = TextEncoder(str(out / "_encoder" / "text_encoder.onnx"), default_encoder_dir(), device="cpu")
+    out, metrics, enc_dir = trained
+    encoder = TextEncoder(str(enc_dir / "text_encoder.onnx"), default_encoder_dir(), device="cpu")
     return SentimentClassifier(str(out / metrics["files"]["sentiment"]), encoder, device="cpu")
 
 
@@ -149,7 +151,7 @@ def test_classifier_rejects_empty_text(classifier):
 def test_classifier_refuses_head_of_another_encoder(trained, classifier):
     from ml.sentiment.classifier import SentimentClassifier
 
-    out, metrics = trained
+    out, metrics, _ = trained
 
     class OtherEncoder:
         checksum = "0" * 64
