@@ -8,6 +8,7 @@ comments cannot be traced back to a person.
 from odoo import fields, models
 
 from .hr_employee_feedback import LABELS
+from .hr_employee_sentiment import check_sentiment_query
 
 MANAGER = "hr_talent_ai.group_talent_ai_manager"
 
@@ -26,3 +27,11 @@ class HrDepartment(models.Model):
         "Too few comments", readonly=True, copy=False, groups=MANAGER,
         help="Fewer than 5 comments in the last 90 days: figures are hidden to protect anonymity.")
     sentiment_refreshed_at = fields.Datetime("Sentiment refreshed on", readonly=True, copy=False, groups=MANAGER)
+
+    def _search(self, domain, offset=0, limit=None, order=None):
+        check_sentiment_query(self, domain, order)
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        check_sentiment_query(self, domain, groupby, aggregates, having, order)
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)

@@ -192,6 +192,7 @@ class HrEmployeeFeedback(models.Model):
         """
         if not self:
             return 0
+        self.flush_model()
         self.env.cr.execute("SELECT id, body FROM hr_employee_feedback WHERE id = ANY(%s)", [self.ids])
         rows = self.env.cr.fetchall()
         ok, errors = [], []
@@ -309,6 +310,7 @@ class HrEmployeeFeedback(models.Model):
         for it (``sentiment_hidden``), so that no one's comment can be singled out.
         """
         today = today or fields.Date.context_today(self)
+        self.env["hr.employee.feedback"].flush_model()
         params = {"today": today, "days": WINDOW_DAYS, "thr": LABEL_THRESHOLD, "min": MIN_DEPARTMENT_COMMENTS}
         label_sql = """CASE WHEN w.cur IS NULL THEN NULL WHEN w.cur <= -%(thr)s THEN 'negative'
                             WHEN w.cur >= %(thr)s THEN 'positive' ELSE 'neutral' END"""

@@ -1,1 +1,3 @@
 # tests of hr_talent_ai run by pytest-odoo (and by Odoo's own runner)
+from . import test_sentiment_access
+from . import test_sentiment_aggregates
