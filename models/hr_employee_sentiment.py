@@ -5,7 +5,7 @@ corrected, moved or deleted) with one SQL statement per batch, never computed
 on read. Every field carries ``groups`` so that no other user, the employee
 included, can read them through any route (form, export, RPC, read_group).
 """
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError
 
 from .hr_employee_feedback import LABELS
@@ -44,7 +44,7 @@ def check_sentiment_query(records, *specs):
     for spec in specs:
         used |= _names(spec)
     if used & SENTIMENT_FIELDS:
-        raise AccessError(_("Only Talent AI HR managers may search or group by sentiment."))
+        raise AccessError(records.env._("Only Talent AI HR managers may search or group by sentiment."))
 
 
 class HrEmployee(models.Model):
