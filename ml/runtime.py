@@ -23,6 +23,12 @@ DEVICES = ("auto", "cpu", "cuda")
 _cache = {}
 _lock = threading.RLock()
 _sha_cache = {}  # (path, mtime_ns, size) -> sha256, avoids re-hashing big files
+_cuda_failed = False  # CUDA provider could not be created once: do not retry (and re-log) per model
+
+
+def _gpu_present():
+    """An NVIDIA driver is loaded (cheap check so CPU-only hosts never try the CUDA provider)."""
+    return os.path.exists("/proc/driver/nvidia/version") or os.path.exists("/dev/nvidiactl")
 
 
 class ModelFileError(RuntimeError):
@@ -84,10 +90,12 @@ class OnnxSession:
         self.path = path
         self.checksum = checksum
         self.requested_device = requested_device
-        wanted = [CPU] if requested_device == "cpu" else [CUDA, CPU]
+        global _cuda_failed
+        try_cuda = (requested_device != "cpu" and not _cuda_failed and _gpu_present()
+                    and CUDA in ort.get_available_providers())
         # get_available_providers() lists CUDA for the GPU build even without a
-        # GPU, so only the providers of the built session are trusted.
-        wanted = [p for p in wanted if p in ort.get_available_providers()] or [CPU]
+        # GPU, so only the providers of the built session are trusted (below).
+        wanted = [CUDA, CPU] if try_cuda else [CPU]
         try:
             self._session = ort.InferenceSession(path, sess_options=_session_options(ort), providers=wanted)
         except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph/... types
@@ -98,6 +106,8 @@ class OnnxSession:
             ) from exc
         self.providers = list(self._session.get_providers())
         self.device = "cuda" if self.providers and self.providers[0] == CUDA else "cpu"
+        if try_cuda and self.device != "cuda":
+            _cuda_failed = True
         if requested_device == "cuda" and self.device != "cuda":
             _logger.warning(
                 "CUDA was requested for %s but is not available; running on CPU (%s)",
@@ -152,6 +162,13 @@ def get_session(path, device="auto"):
                 session = _cache[key] = OnnxSession(path, checksum, device)
                 _logger.info("Loaded ONNX model %s on %s", os.path.basename(path), session.provider)
     return session
+
+
+def release(checksum):
+    """Drop the cached sessions of a model file (e.g. a retired version) to free memory."""
+    with _lock:
+        for key in [k for k in _cache if k[0] == checksum]:
+            del _cache[key]
 
 
 def clear_cache():

@@ -9,7 +9,7 @@ import threading
 
 import numpy as np
 
-from .runtime import ModelFileError, get_session
+from .runtime import ModelFileError, get_session, release as release_session
 from .tokenization import get_tokenizer
 
 _cache = {}
@@ -75,3 +75,11 @@ def get_text_encoder(onnx_path, tokenizer_dir, device="auto", batch_size=32, max
         if enc is None:
             enc = _cache[key] = TextEncoder(onnx_path, tokenizer_dir, device, batch_size, max_length)
     return enc
+
+
+def release(checksum):
+    """Forget the encoders and sessions of a model file (a retired version)."""
+    with _lock:
+        for key in [k for k in _cache if k[0] == checksum]:
+            del _cache[key]
+    release_session(checksum)

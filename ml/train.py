@@ -25,7 +25,22 @@ TASKS = {
 }
 
 
+def _lift_address_space_limit():
+    """Odoo workers set a soft RLIMIT_AS (limit_memory_hard) that children inherit; torch's
+    CUDA build maps gigabytes of virtual address space and cannot even be imported under
+    it. Raising the soft limit up to the hard one needs no privilege."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft != hard:
+            resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 def _setup_env():
+    _lift_address_space_limit()
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -1,1 +1,207 @@
-"""Placeholder: filled in by its feature."""
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+from ..ml.runtime import ModelFileError, get_session
+from ..ml.text_encoder import default_encoder_dir, get_text_encoder, release
+
+_logger = logging.getLogger(__name__)
+
+ADDON_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SETTINGS = {
+    # name: (default, type)
+    "device": ("auto", str),
+    "encoder_dir": ("", str),
+    "clip_model_name": ("ViT-B-32", str),
+    "clip_checkpoint": ("", str),
+    "encode_batch_size": (32, int),
+    "cron_batch_size": (200, int),
+}
+# (db, kind, checksum, device, ...) -> session / encoder; checksum in the key means a
+# newly activated version is picked up on the next call, in every worker.
+_cache = {}
+_cache_lock = threading.Lock()
+
+
+def _remember(key, value):
+    """Cache value under key, dropping what was cached for an older version of the same
+    (db, kind) so that retired models do not stay in memory for the life of the worker."""
+    with _cache_lock:
+        stale = [k for k in _cache if k[:2] == key[:2] and k[2] != key[2]]
+        for k in stale:
+            del _cache[k]
+        _cache[key] = value
+        live = {k[2] for k in _cache}
+        for checksum in {k[2] for k in stale} - live:
+            release(checksum)
+
+
+class HrTalentEngine(models.AbstractModel):
+    """The only place that builds ml objects inside Odoo.
+
+    Serving loads ONNX models of the registry's active versions (no torch in
+    this process); training and export run in a subprocess (`python -m ml.train`)
+    so that torch never enters the Odoo server and a crash cannot take it down.
+    """
+
+    _name = "hr.talent.engine"
+    _description = "Talent AI engine"
+
+    @api.model
+    def _setting(self, name):
+        """Typed value of ir.config_parameter 'hr_talent_ai.<name>' (default when unset/invalid)."""
+        default, typ = SETTINGS[name]
+        value = self.env["ir.config_parameter"].sudo().get_param("hr_talent_ai.%s" % name)
+        if value in (None, False, ""):
+            return default
+        if typ is int:
+            try:
+                return max(1, int(value))
+            except ValueError:
+                _logger.warning("Invalid hr_talent_ai.%s=%r, using %s", name, value, default)
+                return default
+        if name == "device" and value not in ("auto", "cpu", "cuda"):
+            return default
+        return value.strip()
+
+    # ----------------------------------------------------------------- serving
+    def _note_provider(self, model, provider):
+        if model.provider != provider and not self.env.cr.readonly:
+            model.sudo().write({"provider": provider})
+
+    @api.model
+    def _get_session(self, kind):
+        """OnnxSession of the active model of that kind (UserError naming the fix)."""
+        model = self.env["hr.talent.model"]._get_active(kind)
+        device = self._setting("device")
+        key = (self.env.cr.dbname, kind, model.checksum, device)
+        session = _cache.get(key)
+        if session is None:
+            session = self._load_session(model, device)
+            _remember(key, session)
+        self._note_provider(model, session.provider)
+        return session
+
+    def _load_session(self, model, device):
+        try:
+            session = get_session(model._get_file_path(), device)
+        except ModelFileError as exc:
+            raise UserError(_("%(name)s cannot be loaded: %(err)s", name=model.name, err=exc)) from exc
+        if model.checksum and session.checksum != model.checksum:
+            raise UserError(_(
+                "The file of %(name)s does not match its checksum (damaged filestore). Re-export or "
+                "re-train it, or roll back to a previous version in Talent AI > Configuration > Models.",
+                name=model.name))
+        return session
+
+    @api.model
+    def _get_text_encoder(self):
+        """TextEncoder of the active text encoder; exports the configured one first if none is active."""
+        Model = self.env["hr.talent.model"]
+        model = Model._get_active("text_encoder", raise_if_missing=False)
+        if not model:
+            # Serialise concurrent first uses (two workers exporting at once).
+            self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext('hr_talent_ai_text_encoder'))")
+            model = Model._get_active("text_encoder", raise_if_missing=False) or self._export_text_encoder()
+        device, batch = self._setting("device"), self._setting("encode_batch_size")
+        tokenizer_dir = self._tokenizer_dir(model)
+        key = (self.env.cr.dbname, "text_encoder", model.checksum, device, batch, tokenizer_dir)
+        encoder = _cache.get(key)
+        if encoder is None:
+            session = self._load_session(model, device)  # checksum + corrupt file checks
+            try:
+                encoder = get_text_encoder(session.path, tokenizer_dir, device, batch)
+            except ModelFileError as exc:
+                raise UserError(str(exc)) from exc
+            _remember(key, encoder)
+        self._note_provider(model, encoder.provider)
+        return encoder
+
+    def _tokenizer_dir(self, model):
+        """The directory the active encoder was exported from (its tokenizer must match)."""
+        try:
+            exported_from = json.loads(model.metrics or "{}").get("model_dir")
+        except ValueError:
+            exported_from = None
+        if exported_from and os.path.isfile(os.path.join(exported_from, "tokenizer.json")):
+            return exported_from
+        try:
+            return self._setting("encoder_dir") or default_encoder_dir()
+        except ModelFileError as exc:
+            raise UserError(str(exc)) from exc
+
+    @api.model
+    def _export_text_encoder(self):
+        """Export the configured encoder directory (empty = packaged MiniLM) in the trainer
+        subprocess, register fp32 + int8 and activate them; returns the fp32 record."""
+        try:
+            model_dir = self._setting("encoder_dir") or default_encoder_dir()
+        except ModelFileError as exc:
+            raise UserError(str(exc)) from exc
+        out, metrics = self._run_trainer("text_encoder", {"model_dir": model_dir, "int8": True}, timeout=900)
+        metrics["model_dir"] = model_dir
+        summary = _("Exported from %(dir)s (mean pooling + L2 normalisation in the graph, opset %(opset)s); "
+                    "parity with PyTorch: max abs diff %(diff).2e.",
+                    dir=os.path.basename(os.path.normpath(model_dir)), opset=metrics.get("opset"),
+                    diff=metrics.get("parity_max_abs_diff", float("nan")))
+        Model = self.env["hr.talent.model"]
+        files = metrics.get("files", {})
+        rec = Model._register_model("text_encoder", str(out / files["text_encoder"]), metrics, summary, activate=True)
+        if files.get("text_encoder_int8"):
+            Model._register_model("text_encoder_int8", str(out / files["text_encoder_int8"]), metrics,
+                            summary + _(" Dynamic int8 quantisation (per channel)."), activate=True)
+        return rec
+
+    # ---------------------------------------------------------------- training
+    @api.model
+    def _run_trainer(self, task, data, timeout=1800):
+        """Run `python -m ml.train <task>` in a subprocess; (output_dir, metrics) or UserError.
+
+        The output directory is removed when the transaction ends (commit or
+        rollback), after the caller has stored the files it needs.
+        """
+        workdir = Path(tempfile.mkdtemp(prefix="hr_talent_ai_%s_" % task))
+        out = workdir / "out"
+        cleanup = lambda: shutil.rmtree(workdir, ignore_errors=True)  # noqa: E731
+        self.env.cr.postcommit.add(cleanup)
+        self.env.cr.postrollback.add(cleanup)
+        (workdir / "input.json").write_text(json.dumps(data, default=str), encoding="utf-8")
+        cmd = [sys.executable, "-m", "ml.train", task, "--input", str(workdir / "input.json"), "--output", str(out)]
+        env = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false", PYTHONDONTWRITEBYTECODE="1")
+        _logger.info("Talent AI trainer: %s", " ".join(cmd[1:4]))
+        try:
+            res = subprocess.run(cmd, cwd=ADDON_ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            raise UserError(_("Training task %(task)s took longer than %(s)s seconds and was stopped; "
+                              "the active model is unchanged.", task=task, s=timeout)) from exc
+        if res.returncode != 0:
+            reason = self._trainer_reason(out, res)
+            _logger.warning("Talent AI trainer %s failed (exit %s): %s", task, res.returncode, reason)
+            raise UserError(_("Training task %(task)s failed: %(reason)s\nThe active model is unchanged.",
+                              task=task, reason=reason))
+        try:
+            metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UserError(_("Training task %(task)s wrote no readable metrics.json (%(err)s).",
+                              task=task, err=exc)) from exc
+        return out, metrics
+
+    @staticmethod
+    def _trainer_reason(out, res):
+        try:
+            first = (out / "error.txt").read_text(encoding="utf-8").splitlines()[0].strip()
+            if first:
+                return first
+        except (OSError, IndexError):
+            pass
+        lines = [line.strip() for line in (res.stderr or "").splitlines() if line.strip()]
+        return lines[-1][:500] if lines else _("exit code %s", res.returncode)

@@ -34,6 +34,12 @@ def test_session_cached_by_checksum_and_device(fp32, tmp_path):
     assert a.output_names == ["embeddings"]
 
 
+def test_release_drops_cached_sessions(fp32):
+    a = get_session(fp32, "cpu")
+    runtime.release(a.checksum)
+    assert get_session(fp32, "cpu") is not a
+
+
 def test_providers_are_the_ones_obtained(fp32, caplog):
     cpu = get_session(fp32, "cpu")
     assert cpu.providers == ["CPUExecutionProvider"] and cpu.device == "cpu"

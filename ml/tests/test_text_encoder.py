@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ml.text_encoder import TextEncoder, get_text_encoder
+from ml.text_encoder import TextEncoder, get_text_encoder, release
 from ml.tokenization import Tokenizer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,6 +68,9 @@ def test_get_text_encoder_cached(exported_encoder, encoder_dir):
     assert get_text_encoder(path, encoder_dir, "cpu") is get_text_encoder(path, encoder_dir, "cpu")
     int8 = get_text_encoder(str(exported_encoder[0] / "text_encoder_int8.onnx"), encoder_dir, "cpu")
     assert int8.checksum != get_text_encoder(path, encoder_dir, "cpu").checksum
+    first = get_text_encoder(path, encoder_dir, "cpu")
+    release(first.checksum)
+    assert get_text_encoder(path, encoder_dir, "cpu") is not first
 
 
 def test_serving_does_not_import_torch(exported_encoder, encoder_dir):

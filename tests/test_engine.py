@@ -1,0 +1,84 @@
+"""hr.talent.engine: real export through the trainer subprocess, serving without torch,
+trainer failures leave the active model untouched, settings."""
+import sys
+
+import numpy as np
+
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestEngine(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.engine = cls.env["hr.talent.engine"]
+        cls.Model = cls.env["hr.talent.model"]
+        # Start from "nothing active" so that the first use exports the packaged MiniLM
+        # (slow: about 20 s, once for the class).
+        cls.Model.search([("kind", "in", ("text_encoder", "text_encoder_int8"))]).write({"state": "retired"})
+        cls.encoder = cls.engine._get_text_encoder()
+        cls.active = cls.Model._get_active("text_encoder")
+
+    def test_export_registered_and_activated(self):
+        self.assertEqual(self.active.state, "active")
+        self.assertEqual(self.encoder.checksum, self.active.checksum)
+        metrics = self.active.metrics_summary
+        self.assertIn("parity max abs diff", metrics)
+        import json
+        data = json.loads(self.active.metrics)
+        self.assertLessEqual(data["parity_max_abs_diff"], 1e-4)
+        int8 = self.Model._get_active("text_encoder_int8")
+        self.assertGreaterEqual(json.loads(int8.metrics)["int8_cosine_mean"], 0.98)
+        self.assertIn("parity", self.active.training_summary)
+
+    def test_encode_without_torch_on_cpu(self):
+        encoder = self.engine._get_text_encoder()
+        self.assertIs(encoder, self.encoder, "cached per process")
+        emb = encoder.encode(["Senior accountant, IFRS and SAP", "Forklift driver", "Comptable senior IFRS"])
+        self.assertEqual(emb.shape, (3, 384))
+        np.testing.assert_allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-5)
+        self.assertGreater(emb[0] @ emb[2], emb[0] @ emb[1])
+        self.assertNotIn("torch", sys.modules)
+        self.assertNotIn("transformers", sys.modules)
+        self.assertEqual(encoder.provider, "CPUExecutionProvider")
+        self.assertEqual(self.active.provider, "CPUExecutionProvider")
+
+    def test_new_active_model_is_picked_up_and_rolled_back(self):
+        int8 = self.Model._get_active("text_encoder_int8")
+        swapped = self.Model._register_model("text_encoder", int8._get_file_path(), {"model_dir": ""}, "int8 as main",
+                                       activate=True)
+        encoder = self.engine._get_text_encoder()
+        self.assertEqual(encoder.checksum, swapped.checksum)
+        self.assertNotEqual(encoder.checksum, self.encoder.checksum)
+        swapped.action_rollback()
+        self.assertEqual(self.engine._get_text_encoder().checksum, self.active.checksum)
+
+    def test_trainer_crash_leaves_active_model(self):
+        before = self.Model.search([("kind", "=", "text_encoder")])
+        with self.assertRaisesRegex(UserError, "(?s)does not exist.*unchanged"):
+            self.engine._run_trainer("text_encoder", {"model_dir": "/nonexistent/encoder_dir"})
+        with self.assertRaisesRegex(UserError, "Unknown task"):
+            self.engine._run_trainer("no_such_task", {})
+        with self.assertRaisesRegex(UserError, "longer than 1 seconds"):
+            self.engine._run_trainer("text_encoder", {}, timeout=1)
+        self.assertEqual(self.Model._get_active("text_encoder"), self.active)
+        self.assertEqual(self.Model.search([("kind", "=", "text_encoder")]), before)
+
+    def test_settings_defaults_and_validation(self):
+        self.assertEqual(self.engine._setting("device"), "auto")
+        self.assertEqual(self.engine._setting("encode_batch_size"), 32)
+        icp = self.env["ir.config_parameter"]
+        icp.set_param("hr_talent_ai.encode_batch_size", "junk")
+        self.assertEqual(self.engine._setting("encode_batch_size"), 32)
+        icp.set_param("hr_talent_ai.device", "cpu")
+        self.assertEqual(self.engine._setting("device"), "cpu")
+        icp.set_param("hr_talent_ai.encode_batch_size", "32")
+        with self.assertRaisesRegex(UserError, "does not exist"):
+            self.env["res.config.settings"].create({"talent_ai_encoder_dir": "/nonexistent/dir"}).execute()
+        with self.assertRaisesRegex(UserError, "checkpoint"):
+            self.env["res.config.settings"].create({"talent_ai_clip_checkpoint": "/nonexistent.pt"}).execute()
+        settings = self.env["res.config.settings"].create({"talent_ai_encode_batch_size": 16})
+        settings.execute()
+        self.assertEqual(self.engine._setting("encode_batch_size"), 16)
