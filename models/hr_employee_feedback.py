@@ -9,9 +9,10 @@ one UPDATE per batch, results live on the row itself, so a run killed mid-way
 leaves the unfinished rows flagged ``needs_analysis`` and nothing duplicated.
 """
 import logging
+import threading
 import time
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..ml.runtime import ModelFileError
@@ -155,9 +156,9 @@ class HrEmployeeFeedback(models.Model):
         errors = 0
         for start in range(0, len(self), batch_size):
             errors += self[start:start + batch_size]._analyze_records(clf, model)
-        message = _("%(n)s comment(s) analysed.", n=len(self) - errors)
+        message = self.env._("%(n)s comment(s) analysed.", n=len(self) - errors)
         if errors:
-            message += " " + _("%(n)s could not be analysed: see their error.", n=errors)
+            message += " " + self.env._("%(n)s could not be analysed: see their error.", n=errors)
         return {"type": "ir.actions.client", "tag": "display_notification",
                 "params": {"message": message, "type": "warning" if errors else "success", "sticky": False}}
 
@@ -174,7 +175,7 @@ class HrEmployeeFeedback(models.Model):
         if cron:
             cron.sudo()._trigger()
         return {"type": "ir.actions.client", "tag": "display_notification",
-                "params": {"message": _("%(n)s comment(s) queued for analysis by the scheduled action.", n=count),
+                "params": {"message": self.env._("%(n)s comment(s) queued for analysis by the scheduled action.", n=count),
                            "type": "info", "sticky": False}}
 
     @api.model
@@ -198,7 +199,7 @@ class HrEmployeeFeedback(models.Model):
         ok, errors = [], []
         for rid, body in rows:
             (ok if body and body.strip() else errors).append((rid, body))
-        errors = [(rid, _("Empty comment: nothing to analyse.")) for rid, _body in errors]
+        errors = [(rid, self.env._("Empty comment: nothing to analyse.")) for rid, _body in errors]
         results = []
         if ok:
             try:
@@ -210,7 +211,7 @@ class HrEmployeeFeedback(models.Model):
                     try:
                         results.append((rid, clf.predict([body])[0]))
                     except Exception as exc:  # noqa: BLE001
-                        errors.append((rid, _("Analysis failed: %s", str(exc)[:200])))
+                        errors.append((rid, self.env._("Analysis failed: %s", str(exc)[:200])))
         now = fields.Datetime.now()
         cr = self.env.cr
         if results:
@@ -280,7 +281,8 @@ class HrEmployeeFeedback(models.Model):
         return done
 
     def _commit_batch(self):
-        if not self.env.registry.in_test_mode():
+        # same guard as Odoo's own batch crons (crm): tests run in one transaction
+        if not getattr(threading.current_thread(), "testing", False):
             self.env.cr.commit()
 
     # ------------------------------------------------------------ aggregates
@@ -372,8 +374,6 @@ class HrEmployeeFeedback(models.Model):
     @api.model
     def _train_sentiment_model(self):
         """Train in the subprocess on the shipped comments + HR corrections; register, activate if better."""
-        from ..ml.text_encoder import default_encoder_dir
-
         engine = self.env["hr.talent.engine"]
         engine._get_text_encoder()  # makes sure an encoder is active (exports the packaged one if needed)
         encoder_model = self.env["hr.talent.model"].sudo()._get_active("text_encoder")
@@ -383,16 +383,16 @@ class HrEmployeeFeedback(models.Model):
         corrections = [{"text": body, "label": label} for body, label in self.env.cr.fetchall()]
         data = {
             "encoder_onnx": encoder_model._get_file_path(),
-            "tokenizer_dir": engine._setting("encoder_dir") or default_encoder_dir(),
+            "tokenizer_dir": engine._tokenizer_dir(encoder_model),
             "corrections": corrections,
         }
         out_dir, metrics = engine._run_trainer("sentiment", data)
-        summary = _(
+        summary = self.env._(
             "Frozen text encoder + MLP head on %(n)s comments (%(c)s HR corrections). Held-out macro-F1 "
             "%(f1).3f on %(t)s comments; ONNX/PyTorch agreement %(agree).1f%%, int8 agreement %(int8).1f%%.",
             n=metrics.get("n_rows"), c=len(corrections), f1=metrics.get("macro_f1", 0.0), t=metrics.get("n_test"),
             agree=100 * metrics.get("onnx_torch_agreement", 0.0), int8=100 * metrics.get("int8_agreement", 0.0))
-        return self.env["hr.talent.model"].sudo()._register(
+        return self.env["hr.talent.model"].sudo()._register_model(
             "sentiment", str(out_dir / metrics["files"]["sentiment"]), metrics, summary,
             activate="if_better", baseline_metric="macro_f1")
 

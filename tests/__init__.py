@@ -3,3 +3,4 @@ from . import test_model_registry
 from . import test_engine
 from . import test_sentiment_access
 from . import test_sentiment_aggregates
+from . import test_sentiment_cron
