@@ -271,7 +271,8 @@ class HrEmployeeFeedback(models.Model):
             batch._analyze_records(clf, model)
             done += len(batch)
             batches += 1
-            remaining = self.search_count(domain)
+            # count again only when the known queue looks empty (rows added meanwhile)
+            remaining = max(0, remaining - len(batch)) or self.search_count(domain)
             cron._notify_progress(done=done, remaining=remaining)
             self._commit_batch()
             if (max_batches and batches >= max_batches) or time.monotonic() - started > time_budget:
