@@ -102,7 +102,7 @@ class OnnxSession:
             raise ModelFileError(
                 "Model file %s could not be loaded by ONNX Runtime (%s). The file is corrupt or "
                 "not an ONNX model: re-export or re-train it, or roll back to a previous version "
-                "in Talent AI > Configuration > Models." % (path, str(exc).splitlines()[0][:300])
+                "in Talent AI > Configuration > Models." % (path, (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300])
             ) from exc
         self.providers = list(self._session.get_providers())
         self.device = "cuda" if self.providers and self.providers[0] == CUDA else "cpu"

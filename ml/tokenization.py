@@ -42,7 +42,7 @@ class Tokenizer:
 
     def tokenize(self, texts):
         """List of (ids, type_ids) per text, truncated, not padded."""
-        encs = self._tok.encode_batch(["" if t is None else str(t) for t in texts])
+        encs = self._tok.encode_batch([str(t) if t else "" for t in texts])
         return [(e.ids, e.type_ids) for e in encs]
 
     def pad(self, encoded):

@@ -25,22 +25,27 @@ TASKS = {
 }
 
 
-def _lift_address_space_limit():
-    """Odoo workers set a soft RLIMIT_AS (limit_memory_hard) that children inherit; torch's
-    CUDA build maps gigabytes of virtual address space and cannot even be imported under
-    it. Raising the soft limit up to the hard one needs no privilege."""
+def _lift_inherited_limits():
+    """Odoo workers set soft RLIMIT_AS (limit_memory_hard) and RLIMIT_CPU (limit_time_cpu)
+    limits that children inherit: torch's CUDA build maps gigabytes of virtual address space
+    and cannot even be imported under the first, and training needs more CPU seconds than a
+    request. Raising a soft limit up to the hard one needs no privilege; the caller's
+    wall-clock timeout still bounds the run."""
     try:
         import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if soft != hard:
-            resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-    except (ImportError, ValueError, OSError):
-        pass
+    except ImportError:  # not POSIX
+        return
+    for limit in (resource.RLIMIT_AS, resource.RLIMIT_CPU):
+        try:
+            soft, hard = resource.getrlimit(limit)
+            if soft != hard:
+                resource.setrlimit(limit, (hard, hard))
+        except (ValueError, OSError):
+            pass
 
 
 def _setup_env():
-    _lift_address_space_limit()
+    _lift_inherited_limits()
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

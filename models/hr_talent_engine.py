@@ -117,9 +117,9 @@ class HrTalentEngine(models.AbstractModel):
         key = (self.env.cr.dbname, "text_encoder", model.checksum, device, batch, tokenizer_dir)
         encoder = _cache.get(key)
         if encoder is None:
-            session = self._load_session(model, device)  # checksum + corrupt file checks
+            self._load_session(model, device)  # checksum + corrupt file checks, UserError
             try:
-                encoder = get_text_encoder(session.path, tokenizer_dir, device, batch)
+                encoder = get_text_encoder(model._get_file_path(), tokenizer_dir, device, batch)
             except ModelFileError as exc:
                 raise UserError(str(exc)) from exc
             _remember(key, encoder)
@@ -158,7 +158,8 @@ class HrTalentEngine(models.AbstractModel):
         rec = Model._register_model("text_encoder", str(out / files["text_encoder"]), metrics, summary, activate=True)
         if files.get("text_encoder_int8"):
             Model._register_model("text_encoder_int8", str(out / files["text_encoder_int8"]), metrics,
-                            summary + _(" Dynamic int8 quantisation (per channel)."), activate=True)
+                                  summary + _(" Dynamic int8 quantisation (per channel)."), activate=True)
+        shutil.rmtree(out.parent, ignore_errors=True)  # the files are in the filestore now
         return rec
 
     # ---------------------------------------------------------------- training
@@ -166,8 +167,8 @@ class HrTalentEngine(models.AbstractModel):
     def _run_trainer(self, task, data, timeout=1800):
         """Run `python -m ml.train <task>` in a subprocess; (output_dir, metrics) or UserError.
 
-        The output directory is removed when the transaction ends (commit or
-        rollback), after the caller has stored the files it needs.
+        On failure the work directory is removed at once; on success when the
+        transaction ends (commit or rollback), after the caller has stored the files.
         """
         workdir = Path(tempfile.mkdtemp(prefix="hr_talent_ai_%s_" % task))
         out = workdir / "out"
@@ -181,10 +182,12 @@ class HrTalentEngine(models.AbstractModel):
         try:
             res = subprocess.run(cmd, cwd=ADDON_ROOT, env=env, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as exc:
+            cleanup()
             raise UserError(_("Training task %(task)s took longer than %(s)s seconds and was stopped; "
                               "the active model is unchanged.", task=task, s=timeout)) from exc
         if res.returncode != 0:
             reason = self._trainer_reason(out, res)
+            cleanup()
             _logger.warning("Talent AI trainer %s failed (exit %s): %s", task, res.returncode, reason)
             raise UserError(_("Training task %(task)s failed: %(reason)s\nThe active model is unchanged.",
                               task=task, reason=reason))
@@ -203,5 +206,7 @@ class HrTalentEngine(models.AbstractModel):
                 return first
         except (OSError, IndexError):
             pass
+        if res.returncode < 0:
+            return _("the trainer was killed by signal %s (out of memory?)", -res.returncode)
         lines = [line.strip() for line in (res.stderr or "").splitlines() if line.strip()]
         return lines[-1][:500] if lines else _("exit code %s", res.returncode)

@@ -82,3 +82,23 @@ class TestEngine(TransactionCase):
         settings = self.env["res.config.settings"].create({"talent_ai_encode_batch_size": 16})
         settings.execute()
         self.assertEqual(self.engine._setting("encode_batch_size"), 16)
+
+    def test_recruiter_can_encode(self):
+        user = self.env["res.users"].create({
+            "name": "Talent Recruiter", "login": "talent_core_recruiter",
+            "groups_id": [(6, 0, [self.env.ref("hr_talent_ai.group_talent_ai_user").id])],
+        })
+        engine = self.env["hr.talent.engine"].with_user(user)
+        self.assertEqual(engine._get_text_encoder().encode(["hello"]).shape, (1, 384))
+        self.assertEqual(engine._get_session("text_encoder").provider, "CPUExecutionProvider")
+
+    def test_changing_encoder_dir_exports_again(self):
+        from odoo.addons.hr_talent_ai.ml.text_encoder import default_encoder_dir
+
+        before = self.Model._get_active("text_encoder")
+        self.env["res.config.settings"].create({"talent_ai_encoder_dir": default_encoder_dir()}).execute()
+        after = self.Model._get_active("text_encoder")
+        self.assertNotEqual(after, before)
+        self.assertEqual(after.version, before.version + 1)
+        self.assertEqual(before.state, "retired")
+        self.assertEqual(self.engine._get_text_encoder().checksum, after.checksum)

@@ -61,6 +61,9 @@ def test_encoder_normalised_semantic_and_order_restored(exported_encoder, encode
     a, b, c = enc.encode(["software engineer", "programmer writing code", "ice cream recipe"])
     assert a @ b > a @ c + 0.2
     assert enc.encode([]).shape == (0, 384)
+    # Odoo's empty Char/Text value is False: encoded as the empty text, not as "False"
+    np.testing.assert_allclose(enc.encode([False, None])[0], enc.encode([""])[0], atol=1e-6)
+    assert not np.allclose(enc.encode(["False"])[0], enc.encode([""])[0], atol=1e-3)
 
 
 def test_get_text_encoder_cached(exported_encoder, encoder_dir):
@@ -101,3 +104,21 @@ def test_trainer_failure_contract(tmp_path, task, payload, reason):
     first, _, rest = (out / "error.txt").read_text().partition("\n")
     assert reason in first and "Traceback" in rest
     assert not (out / "metrics.json").exists()
+
+
+def test_trainer_survives_odoo_worker_limits():
+    """Odoo workers set soft RLIMIT_AS / RLIMIT_CPU that the trainer inherits."""
+    import resource
+
+    def odoo_like_limits():
+        resource.setrlimit(resource.RLIMIT_AS, (2560 * 1024 * 1024, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        resource.setrlimit(resource.RLIMIT_CPU, (600, resource.getrlimit(resource.RLIMIT_CPU)[1]))
+
+    code = "import torch; print('ok')"
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, preexec_fn=odoo_like_limits)
+    assert res.returncode != 0, "the limit must break a plain torch import, else this test proves nothing"
+    code = "from ml.train import _setup_env; _setup_env(); import torch; print('ok')"
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, preexec_fn=odoo_like_limits)
+    assert res.returncode == 0, res.stderr[-500:]
