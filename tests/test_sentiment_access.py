@@ -134,3 +134,16 @@ class TestSentimentAccess(TransactionCase):
         arch = self.env["hr.employee"].with_user(self.manager).get_view(
             self.env.ref("hr.view_employee_form").id, "form")["arch"]
         self.assertIn("sentiment_score", arch)
+
+    def test_manager_views_load(self):
+        Feedback = self.env["hr.employee.feedback"].with_user(self.manager)
+        views = Feedback.get_views([(False, v) for v in ("list", "form", "pivot", "graph", "search")])["views"]
+        self.assertIn("sentiment_score", views["pivot"]["arch"])
+        self.assertIn("department_id", views["graph"]["arch"])
+        self.assertIn("action_reanalyze_all", views["list"]["arch"])
+        dep_arch = self.env["hr.department"].with_user(self.manager).get_view(
+            self.env.ref("hr.view_department_form").id, "form")["arch"]
+        self.assertIn("sentiment_hidden", dep_arch)
+        menu = self.env.ref("hr_talent_ai.menu_hr_employee_feedback")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.manager)._visible_menu_ids())
+        self.assertNotIn(menu.id, self.env["ir.ui.menu"].with_user(self.recruiter)._visible_menu_ids())

@@ -4,7 +4,11 @@ Trainer subprocess only (imports torch). Why encoder + head and not
 fine-tuning: the embeddings come from the very ONNX encoder that serves in
 Odoo (same file, same checksum), so training/serving skew is nil, the head
 trains in seconds on 2 CPU cores and the served artefact is a ~0.2 MB graph
-instead of a second 90 MB encoder.
+instead of a second 90 MB encoder. Measured on this project's 2-core CPU box:
+fine-tuning the whole MiniLM (mean pooling + linear, AdamW 3e-5, batch 32) for a
+2-minute budget gets through 21 steps (under one epoch) and reaches held-out
+macro-F1 0.89, against 0.96 for the head (about 60 s including the encoding),
+so fine-tuning is not worth it here.
 
 Text only: this model reads written comments. It does not and must not infer
 emotions from faces, voice or any biometric signal (EU AI Act art. 5(1)(f)).
