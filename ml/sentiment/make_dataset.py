@@ -15,6 +15,9 @@ varied so that the classifier does not learn "contains 'great' -> positive":
                  clause the writer ends on / weighs more, balanced ones are neutral
 - ``short``      one to three words
 - ``long``       several sentences
+- ``event``      implicit feeling: what happened, without feeling words
+                 ("my holiday request has been ignored for three months");
+                 neutral events are admin facts and requests
 
 Job families: warehouse, nursing, software, sales, finance, support, retail,
 teaching, manufacturing, hospitality. Labels: negative, neutral, positive.
@@ -200,6 +203,38 @@ TEMPLATES = {
     ("short", "neutral"): ["No comment.", "Nothing to add.", "Same as usual.", "N/A", "Okay.", "See last month.",
                            "No changes.", "As expected.", "Fine I guess, nothing new.",
                             "{Thing}: no change.", "Asked about {thing}.", "{Thing} - see ticket.", "Re: {thing}."],
+    ("event", "positive"): [
+        "{Person} thanked me in front of the whole team for my work on {thing}.",
+        "I finally got the {reward} I had asked for.",
+        "{Customer} wrote to say how much our help meant to them, the whole team was glowing.",
+        "We hit our target and {person} bought lunch for everyone.",
+        "I was trusted to lead {thing} this month and it went smoothly.",
+        "{Person} covered for me when my child was sick, I won't forget it.",
+        "After my feedback last quarter, {thing} was actually fixed.",
+        "I was given time to learn {thing} properly, it made a real difference.",
+    ],
+    ("event", "negative"): [
+        "I found out about the change to {thing} from a rumour, not from {person}.",
+        "My {request} has been ignored for three months.",
+        "{N} colleagues quit this month and their work landed on the rest of us.",
+        "I was blamed for a mistake that came from {thing}.",
+        "We lost another {n} people and nobody is replacing them.",
+        "My {reward} was promised last year and never happened.",
+        "I haven't had a proper break in weeks because of {thing}.",
+        "{Person} cancelled my {request} the day before, again.",
+    ],
+    ("event", "neutral"): [
+        "My {equipment} was {changed} on {day}.", "Please {ask}.", "I moved to {place} last week.",
+        "I will be {absence} from {day} to {day2}.", "Could someone {ask}?", "The {meeting} is moved to {day}.",
+        "I attended the {course} on {day}.", "{Person} is my new point of contact for {thing}.",
+        "Reminder: the {meeting} starts at 9 on {day}.",
+    ],
+    ("sarcasm", "negative", 2): [
+        "Wow, {thing} changed again overnight. Love the stability around here.",
+        "Love how {thing} is decided by people who have never done our job.",
+        "Oh great, a {meeting} at 6pm on a Friday. Perfect timing as always.",
+        "So glad my {request} disappeared into the void again. Super efficient.",
+    ],
     ("long", "positive"): [
         "This quarter has been one of the best since I joined. {Thing} is {pos} and {person} {person_pos}. "
         "I also got time for training, which I had asked for. {pos_feel}.",
@@ -219,13 +254,34 @@ TEMPLATES = {
     ],
 }
 
-# how many comments each (category, label) gets: ~1,800 after de-duplication
+# how many comments each (category, label) gets: ~2,200 after de-duplication
 COUNTS = {
     ("plain", "positive"): 220, ("plain", "negative"): 220, ("fact", "neutral"): 300,
     ("negation", "negative"): 130, ("negation", "positive"): 110, ("negation", "neutral"): 60,
-    ("sarcasm", "negative"): 140, ("mixed", "negative"): 90, ("mixed", "positive"): 90,
+    ("sarcasm", "negative"): 180, ("mixed", "negative"): 90, ("mixed", "positive"): 90,
     ("mixed", "neutral"): 70, ("short", "positive"): 30, ("short", "negative"): 30,
     ("short", "neutral"): 30, ("long", "positive"): 90, ("long", "negative"): 90, ("long", "neutral"): 90,
+    ("event", "positive"): 100, ("event", "negative"): 100, ("event", "neutral"): 160,
+}
+
+# slots of the "event" templates (shared by all job families)
+EVENT_SLOTS = {
+    "reward": ["pay rise", "training course", "promotion", "schedule change", "new equipment", "extra day off"],
+    "customer": ["a customer", "a patient's family", "a client", "a parent", "a supplier", "a new starter"],
+    "request": ["holiday request", "training request", "equipment request", "request for a schedule change",
+                "request for a pay review"],
+    "equipment": ["laptop", "headset", "phone", "locker", "badge", "uniform", "desk", "monitor"],
+    "changed": ["replaced", "upgraded", "moved", "returned", "repaired"],
+    "ask": ["add more parking spaces", "share the holiday calendar earlier", "update the contact list",
+            "send the new policy by email", "book the meeting room for Friday", "add a second coffee machine",
+            "list the fire wardens on the notice board"],
+    "place": ["the second floor", "the new building", "the night team", "desk 14", "the east wing", "the other site"],
+    "absence": ["on annual leave", "on a training course", "working from home", "at the other site", "on jury duty"],
+    "day": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "the 3rd", "the 12th", "the 21st"],
+    "meeting": ["team meeting", "monthly review", "safety briefing", "town hall", "quarterly planning"],
+    "course": ["first aid course", "data protection training", "fire safety session", "spreadsheet workshop",
+               "manual handling course"],
+    "n": ["two", "three", "four", "five"],
 }
 
 # infinitive forms for "never {person_pos_inf}"
@@ -281,13 +337,17 @@ def _fill(rng, template, family):
     fact, fact2 = rng.sample(fam["fact"], 2)
     person = rng.choice(fam["person"])
     pos_feel, neg_feel = rng.choice(POS_FEEL), rng.choice(NEG_FEEL)
-    values = {
+    day, day2 = rng.sample(EVENT_SLOTS["day"], 2)
+    values = {k: rng.choice(v) for k, v in EVENT_SLOTS.items()}
+    values["Customer"], values["N"], values["day"], values["day2"] = (
+        _cap(values["customer"]), _cap(values["n"]), day, day2)
+    values.update({
         "thing": thing, "Thing": _cap(thing), "thing2": thing2, "person": person, "Person": _cap(person),
         "fact": fact, "fact2": fact2, "fact_lc": _lc(fact), "pos": rng.choice(POS_ADJ), "neg": rng.choice(NEG_ADJ),
         "pos_feel": pos_feel, "pos_feel_lc": _lc(pos_feel), "neg_feel": neg_feel, "neg_feel_lc": _lc(neg_feel),
         "person_pos": rng.choice(PERSON_POS), "person_neg": rng.choice(PERSON_NEG),
         "person_pos_inf": rng.choice(PERSON_POS_INF), "pos_plain": rng.choice(POS_PLAIN),
-    }
+    })
     return template.format(**values)
 
 
@@ -297,7 +357,7 @@ def generate(seed=SEED):
     families = sorted(FAMILIES)
     seen, rows = set(), []
     for (category, label), count in sorted(COUNTS.items()):
-        templates = TEMPLATES[(category, label)]
+        templates = TEMPLATES[(category, label)] + TEMPLATES.get((category, label, 2), [])
         tries = 0
         made = 0
         while made < count and tries < count * 20:
