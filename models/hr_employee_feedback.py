@@ -151,11 +151,12 @@ class HrEmployeeFeedback(models.Model):
     def action_analyze_sentiment(self):
         """Button / RPC: analyse the selected comments now (in batches, same transaction)."""
         self.check_access("write")
-        clf, model = self._get_sentiment_classifier()
         batch_size = self._batch_size()
         errors = 0
-        for start in range(0, len(self), batch_size):
-            errors += self[start:start + batch_size]._analyze_records(clf, model)
+        for company, recs in self.grouped("company_id").items():
+            clf, model = self.with_company(company)._get_sentiment_classifier()
+            for start in range(0, len(recs), batch_size):
+                errors += recs[start:start + batch_size]._analyze_records(clf, model)
         message = self.env._("%(n)s comment(s) analysed.", n=len(self) - errors)
         if errors:
             message += " " + self.env._("%(n)s could not be analysed: see their error.", n=errors)
@@ -258,21 +259,30 @@ class HrEmployeeFeedback(models.Model):
         if not remaining:
             self._refresh_all_aggregates_daily()
             return 0
-        try:
-            clf, model = self._get_sentiment_classifier()
-        except UserError as exc:
-            _logger.warning("Employee sentiment not analysed: %s", exc)
-            return 0
         cron = self.env["ir.cron"]
         done = batches = 0
+        skipped = []       # companies without a usable sentiment model: their rows wait
         started = time.monotonic()
         while remaining:
-            batch = self.search(domain, limit=batch_size, order="id")
-            batch._analyze_records(clf, model)
-            done += len(batch)
+            batch = self.search(domain + [("company_id", "not in", skipped)], limit=batch_size, order="id")
+            if not batch:
+                break
+            newly_skipped = False
+            for company, recs in batch.grouped("company_id").items():
+                try:
+                    clf, model = self.with_company(company)._get_sentiment_classifier()
+                except UserError as exc:
+                    _logger.warning("Employee sentiment of %s not analysed: %s", company.name, exc)
+                    skipped.append(company.id)
+                    newly_skipped = True
+                    continue
+                recs._analyze_records(clf, model)
+                done += len(recs)
             batches += 1
             # count again only when the known queue looks empty (rows added meanwhile)
-            remaining = max(0, remaining - len(batch)) or self.search_count(domain)
+            # or when a company was set aside (its rows are not "remaining" for this run)
+            remaining = (not newly_skipped and max(0, remaining - len(batch))) or self.search_count(
+                domain + [("company_id", "not in", skipped)])
             cron._notify_progress(done=done, remaining=remaining)
             self._commit_batch()
             if (max_batches and batches >= max_batches) or time.monotonic() - started > time_budget:
