@@ -1,12 +1,422 @@
-from odoo import fields, models
+"""Employee feedback comments and their text sentiment.
+
+Text only: the sentiment is read from the written comment. Nothing here (or
+anywhere in this add-on) infers emotions from faces, voice or any biometric
+signal (EU AI Act art. 5(1)(f) forbids emotion recognition at work).
+
+Analysis runs in batches (scheduled action or button): one encoder pass and
+one UPDATE per batch, results live on the row itself, so a run killed mid-way
+leaves the unfinished rows flagged ``needs_analysis`` and nothing duplicated.
+"""
+import logging
+import threading
+import time
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..ml.runtime import ModelFileError
+
+_logger = logging.getLogger(__name__)
+
+LABELS = [("negative", "Negative"), ("neutral", "Neutral"), ("positive", "Positive")]
+SOURCES = [("pulse", "Pulse survey"), ("one_on_one", "1:1 meeting"), ("exit", "Exit interview"), ("other", "Other")]
+# A corrected label counts as a certain score in the aggregates.
+CORRECTED_SCORE_SQL = """CASE f.corrected_label WHEN 'negative' THEN -1.0 WHEN 'neutral' THEN 0.0
+    WHEN 'positive' THEN 1.0 ELSE f.sentiment_score END"""
+WINDOW_DAYS = 90
+MIN_DEPARTMENT_COMMENTS = 5
+LABEL_THRESHOLD = 0.2          # mean score <= -0.2 negative, >= 0.2 positive, else neutral
+CRON_TIME_BUDGET = 120         # seconds per cron call; Odoo calls again while `remaining` > 0
+RESULT_FIELDS = ["sentiment_label", "sentiment_score", "confidence", "analyzed_at", "model_id",
+                 "needs_analysis", "analysis_error"]
+
+_classifiers = {}
 
 
 class HrEmployeeFeedback(models.Model):
-    """Employee feedback comment (placeholder)."""
-
     _name = "hr.employee.feedback"
     _description = "Employee feedback"
+    _order = "date desc, id desc"
 
-    employee_id = fields.Many2one("hr.employee", required=True)
-    company_id = fields.Many2one(related="employee_id.company_id", store=True)
-    body = fields.Text()
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
+    # Department at the time of the comment (not moved when the employee changes team later).
+    department_id = fields.Many2one("hr.department", compute="_compute_department_id", store=True,
+                                    readonly=False, index=True)
+    body = fields.Text("Comment", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    source = fields.Selection(SOURCES, required=True, default="other")
+    sentiment_label = fields.Selection(LABELS, "Sentiment", readonly=True, copy=False)
+    sentiment_score = fields.Float("Score", readonly=True, copy=False, digits=(3, 2), aggregator="avg",
+                                   help="p(positive) - p(negative), from -1 to 1")
+    confidence = fields.Float(readonly=True, copy=False, digits=(3, 2), aggregator="avg")
+    analyzed_at = fields.Datetime("Analysed on", readonly=True, copy=False)
+    model_id = fields.Many2one("hr.talent.model", "Model", readonly=True, copy=False, ondelete="set null")
+    needs_analysis = fields.Boolean(default=True, readonly=True, copy=False, index=True,
+                                    help="Set on creation and when the comment is edited; cleared by the analysis.")
+    analysis_error = fields.Char(readonly=True, copy=False)
+    corrected_label = fields.Selection(
+        LABELS, "Corrected sentiment", copy=False,
+        help="Set by an HR manager when the model is wrong; kept, counted in the aggregates and "
+             "used as a training label at the next retrain.")
+    corrected_by = fields.Many2one("res.users", readonly=True, copy=False)
+    final_label = fields.Selection(LABELS, "Final sentiment", compute="_compute_final_label", store=True)
+
+    _sql_constraints = [
+        ("score_range", "CHECK(sentiment_score IS NULL OR (sentiment_score >= -1 AND sentiment_score <= 1))",
+         "The sentiment score lies between -1 and 1."),
+    ]
+
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for rec in self:
+            rec.department_id = rec.employee_id.department_id
+
+    @api.depends("sentiment_label", "corrected_label")
+    def _compute_final_label(self):
+        for rec in self:
+            rec.final_label = rec.corrected_label or rec.sentiment_label
+
+    @api.depends("employee_id", "date")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = "%s, %s" % (rec.employee_id.name or "", rec.date or "")
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["needs_analysis"] = True
+            if vals.get("corrected_label"):
+                vals["corrected_by"] = self.env.uid
+        records = super().create(vals_list)
+        records._refresh_if_corrected()
+        return records
+
+    def write(self, vals):
+        vals = dict(vals)
+        if "body" in vals:
+            changed = self.filtered(lambda r: (r.body or "") != (vals["body"] or ""))
+            if changed and changed != self:
+                # only the rows whose text really changed go back to the queue
+                (self - changed).write(dict(vals))
+                return changed.write(vals)
+            if changed:
+                vals.update(needs_analysis=True, analysis_error=False)
+        if "corrected_label" in vals:
+            vals["corrected_by"] = self.env.uid if vals["corrected_label"] else False
+        before = self._aggregate_keys() if {"employee_id", "department_id", "date", "corrected_label"} & set(vals) else None
+        res = super().write(vals)
+        if before is not None:
+            emp, dep = self._aggregate_keys()
+            self._refresh_sentiment_aggregates(before[0] | emp, before[1] | dep)
+        return res
+
+    def unlink(self):
+        emp, dep = self._aggregate_keys()
+        res = super().unlink()
+        self._refresh_sentiment_aggregates(emp, dep)
+        return res
+
+    def _aggregate_keys(self):
+        return set(self.employee_id.ids), set(self.department_id.ids)
+
+    def _refresh_if_corrected(self):
+        corrected = self.filtered("corrected_label")
+        if corrected:
+            self._refresh_sentiment_aggregates(*corrected._aggregate_keys())
+
+    # -------------------------------------------------------------- analysis
+    @api.model
+    def _get_sentiment_classifier(self):
+        """(classifier, model record) of the active sentiment model; UserError naming the fix."""
+        from ..ml.sentiment.classifier import SentimentClassifier
+
+        engine = self.env["hr.talent.engine"]
+        model = self.env["hr.talent.model"].sudo()._get_active("sentiment")
+        encoder = engine._get_text_encoder()
+        path = model._get_file_path()
+        key = (path, model.checksum, encoder.checksum)
+        clf = _classifiers.get(key)
+        if clf is None:
+            try:
+                clf = SentimentClassifier(path, encoder, device=engine._setting("device") or "auto")
+            except ModelFileError as exc:
+                raise UserError(str(exc)) from exc
+            _classifiers.clear()
+            _classifiers[key] = clf
+        return clf, model
+
+    def action_analyze_sentiment(self):
+        """Button / RPC: analyse the selected comments now (in batches, same transaction)."""
+        self.check_access("write")
+        batch_size = self._batch_size()
+        errors = 0
+        for company, recs in self.grouped("company_id").items():
+            clf, model = self.with_company(company)._get_sentiment_classifier()
+            for start in range(0, len(recs), batch_size):
+                errors += recs[start:start + batch_size]._analyze_records(clf, model)
+        message = self.env._("%(n)s comment(s) analysed.", n=len(self) - errors)
+        if errors:
+            message += " " + self.env._("%(n)s could not be analysed: see their error.", n=errors)
+        return {"type": "ir.actions.client", "tag": "display_notification",
+                "params": {"message": message, "type": "warning" if errors else "success", "sticky": False}}
+
+    def action_reanalyze_all(self):
+        """After a model change: queue every comment of the user's companies and wake the cron."""
+        self.check_access("write")
+        self.env["hr.talent.model"]._get_active("sentiment")  # clear error before queueing anything
+        self.env.cr.execute(
+            "UPDATE hr_employee_feedback SET needs_analysis = TRUE, analysis_error = NULL "
+            "WHERE company_id = ANY(%s)", [self.env.companies.ids])
+        count = self.env.cr.rowcount
+        self.invalidate_model(["needs_analysis", "analysis_error"])
+        cron = self.env.ref("hr_talent_ai.ir_cron_employee_sentiment", raise_if_not_found=False)
+        if cron:
+            cron.sudo()._trigger()
+        return {"type": "ir.actions.client", "tag": "display_notification",
+                "params": {"message": self.env._("%(n)s comment(s) queued for analysis by the scheduled action.", n=count),
+                           "type": "info", "sticky": False}}
+
+    @api.model
+    def _batch_size(self):
+        try:
+            return max(1, int(self.env["hr.talent.engine"]._setting("cron_batch_size") or 256))
+        except (TypeError, ValueError):
+            return 256
+
+    def _analyze_records(self, clf, model):
+        """Analyse ``self`` as one batch; returns the number of rows marked in error.
+
+        Bounded queries whatever the batch size: one SELECT, one UPDATE for the
+        results, one for the errors, two for the aggregates.
+        """
+        if not self:
+            return 0
+        self.flush_model()
+        self.env.cr.execute("SELECT id, body FROM hr_employee_feedback WHERE id = ANY(%s)", [self.ids])
+        rows = self.env.cr.fetchall()
+        ok, errors = [], []
+        for rid, body in rows:
+            (ok if body and body.strip() else errors).append((rid, body))
+        errors = [(rid, self.env._("Empty comment: nothing to analyse.")) for rid, _body in errors]
+        results = []
+        if ok:
+            try:
+                preds = clf.predict([body for _rid, body in ok])
+                results = [(rid, p) for (rid, _b), p in zip(ok, preds)]
+            except Exception:  # noqa: BLE001 - isolate the bad row(s), the batch goes on
+                _logger.warning("Sentiment batch failed, retrying row by row", exc_info=True)
+                for rid, body in ok:
+                    try:
+                        results.append((rid, clf.predict([body])[0]))
+                    except Exception as exc:  # noqa: BLE001
+                        errors.append((rid, self.env._("Analysis failed: %s", str(exc)[:200])))
+        now = fields.Datetime.now()
+        cr = self.env.cr
+        if results:
+            cr.execute("""
+                UPDATE hr_employee_feedback AS f
+                   SET sentiment_label = v.label, sentiment_score = v.score, confidence = v.conf,
+                       final_label = COALESCE(f.corrected_label, v.label),
+                       analyzed_at = %(now)s, model_id = %(model)s, needs_analysis = FALSE, analysis_error = NULL,
+                       write_date = %(now)s, write_uid = %(uid)s
+                  FROM unnest(%(ids)s::int[], %(labels)s::varchar[], %(scores)s::float8[], %(confs)s::float8[])
+                       AS v(id, label, score, conf)
+                 WHERE f.id = v.id
+            """, {"now": now, "model": model.id, "uid": self.env.uid,
+                  "ids": [rid for rid, _p in results], "labels": [p["label"] for _r, p in results],
+                  "scores": [round(p["score"], 6) for _r, p in results],
+                  "confs": [round(p["confidence"], 6) for _r, p in results]})
+        if errors:
+            cr.execute("""
+                UPDATE hr_employee_feedback AS f
+                   SET sentiment_label = NULL, sentiment_score = NULL, confidence = NULL,
+                       final_label = f.corrected_label, model_id = NULL,
+                       analyzed_at = %(now)s, needs_analysis = FALSE, analysis_error = v.err,
+                       write_date = %(now)s, write_uid = %(uid)s
+                  FROM unnest(%(ids)s::int[], %(errs)s::varchar[]) AS v(id, err)
+                 WHERE f.id = v.id
+            """, {"now": now, "uid": self.env.uid, "ids": [rid for rid, _e in errors],
+                  "errs": [err for _r, err in errors]})
+        self.invalidate_recordset(RESULT_FIELDS + ["final_label", "write_date", "write_uid"])
+        self._refresh_sentiment_aggregates(*self._aggregate_keys())
+        return len(errors)
+
+    @api.model
+    def _cron_analyze_sentiment(self, batch_size=None, max_batches=None, time_budget=CRON_TIME_BUDGET):
+        """Scheduled action: analyse flagged comments batch by batch, commit per batch.
+
+        Resumable: each batch commits its results and clears their flag in the same
+        transaction; a killed run leaves the current batch flagged for the next run.
+        Reports progress with ``ir.cron._notify_progress``; Odoo calls again while
+        rows remain.
+        """
+        batch_size = batch_size or self._batch_size()
+        domain = [("needs_analysis", "=", True)]
+        remaining = self.search_count(domain)
+        if not remaining:
+            self._refresh_all_aggregates_daily()
+            return 0
+        cron = self.env["ir.cron"]
+        done = batches = 0
+        skipped = []       # companies without a usable sentiment model: their rows wait
+        started = time.monotonic()
+        while remaining:
+            batch = self.search(domain + [("company_id", "not in", skipped)], limit=batch_size, order="id")
+            if not batch:
+                break
+            newly_skipped = False
+            for company, recs in batch.grouped("company_id").items():
+                try:
+                    clf, model = self.with_company(company)._get_sentiment_classifier()
+                except UserError as exc:
+                    _logger.warning("Employee sentiment of %s not analysed: %s", company.name, exc)
+                    skipped.append(company.id)
+                    newly_skipped = True
+                    continue
+                recs._analyze_records(clf, model)
+                done += len(recs)
+            batches += 1
+            # count again only when the known queue looks empty (rows added meanwhile)
+            # or when a company was set aside (its rows are not "remaining" for this run)
+            remaining = (not newly_skipped and max(0, remaining - len(batch))) or self.search_count(
+                domain + [("company_id", "not in", skipped)])
+            cron._notify_progress(done=done, remaining=remaining)
+            self._commit_batch()
+            if (max_batches and batches >= max_batches) or time.monotonic() - started > time_budget:
+                break
+        if not remaining:
+            self._refresh_all_aggregates_daily()
+        return done
+
+    def _commit_batch(self):
+        # same guard as Odoo's own batch crons (crm): tests run in one transaction
+        if not getattr(threading.current_thread(), "testing", False):
+            self.env.cr.commit()
+
+    # ------------------------------------------------------------ aggregates
+    @api.model
+    def _refresh_all_aggregates_daily(self):
+        """The 90-day window moves every day: refresh every employee/department once a day."""
+        param = self.env["ir.config_parameter"].sudo()
+        today = str(fields.Date.context_today(self))
+        if param.get_param("hr_talent_ai.sentiment_aggregates_date") == today:
+            return
+        self.env.cr.execute("SELECT DISTINCT employee_id FROM hr_employee_feedback")
+        emp = {r[0] for r in self.env.cr.fetchall()}
+        self.env.cr.execute("SELECT id FROM hr_employee WHERE sentiment_feedback_count > 0 OR sentiment_score IS NOT NULL")
+        emp |= {r[0] for r in self.env.cr.fetchall()}
+        self.env.cr.execute("SELECT DISTINCT department_id FROM hr_employee_feedback WHERE department_id IS NOT NULL")
+        dep = {r[0] for r in self.env.cr.fetchall()}
+        self._refresh_sentiment_aggregates(emp, dep)
+        param.set_param("hr_talent_ai.sentiment_aggregates_date", today)
+
+    @api.model
+    def _refresh_sentiment_aggregates(self, employee_ids, department_ids, today=None):
+        """Recompute stored employee and department figures: one SQL statement each.
+
+        Window: the last 90 days up to ``today`` (score = mean of analysed or
+        corrected comments); trend = that mean minus the mean of the 90 days
+        before. Departments with fewer than 5 comments in a window show nothing
+        for it (``sentiment_hidden``), so that no one's comment can be singled out.
+        """
+        today = today or fields.Date.context_today(self)
+        self.env["hr.employee.feedback"].flush_model()
+        params = {"today": today, "days": WINDOW_DAYS, "thr": LABEL_THRESHOLD, "min": MIN_DEPARTMENT_COMMENTS}
+        label_sql = """CASE WHEN w.cur IS NULL THEN NULL WHEN w.cur <= -%(thr)s THEN 'negative'
+                            WHEN w.cur >= %(thr)s THEN 'positive' ELSE 'neutral' END"""
+        window_sql = """
+            SELECT f.{key} AS key,
+                   AVG(s.score) FILTER (WHERE f.date > %(today)s::date - %(days)s) AS cur,
+                   COUNT(*) FILTER (WHERE f.date > %(today)s::date - %(days)s) AS n_cur,
+                   AVG(s.score) FILTER (WHERE f.date <= %(today)s::date - %(days)s) AS prev,
+                   COUNT(*) FILTER (WHERE f.date <= %(today)s::date - %(days)s) AS n_prev
+              FROM hr_employee_feedback f
+              CROSS JOIN LATERAL (SELECT {score} AS score) s
+             WHERE f.{key} = ANY(%(ids)s) AND s.score IS NOT NULL
+               AND f.date <= %(today)s::date AND f.date > %(today)s::date - 2 * %(days)s
+             GROUP BY f.{key}"""
+        employee_ids = sorted(i for i in (employee_ids or ()) if i)
+        department_ids = sorted(i for i in (department_ids or ()) if i)
+        cr = self.env.cr
+        if employee_ids:
+            cr.execute("""
+                WITH w AS (%s)
+                UPDATE hr_employee e
+                   SET sentiment_score = w.cur,
+                       sentiment_feedback_count = COALESCE(w.n_cur, 0),
+                       sentiment_trend = CASE WHEN w.cur IS NOT NULL AND w.prev IS NOT NULL THEN w.cur - w.prev END,
+                       sentiment_label = %s,
+                       sentiment_refreshed_at = NOW() AT TIME ZONE 'UTC'
+                  FROM unnest(%%(ids)s::int[]) AS ids(id)
+                  LEFT JOIN w ON w.key = ids.id
+                 WHERE e.id = ids.id
+            """ % (window_sql.format(key="employee_id", score=CORRECTED_SCORE_SQL), label_sql),
+                dict(params, ids=employee_ids))
+            self.env["hr.employee"].invalidate_model(
+                ["sentiment_score", "sentiment_feedback_count", "sentiment_trend", "sentiment_label",
+                 "sentiment_refreshed_at"])
+        if department_ids:
+            cr.execute("""
+                WITH w0 AS (%s),
+                     w AS (SELECT key, n_cur,
+                                  CASE WHEN n_cur >= %%(min)s THEN cur END AS cur,
+                                  CASE WHEN n_prev >= %%(min)s THEN prev END AS prev
+                             FROM w0)
+                UPDATE hr_department d
+                   SET sentiment_score = w.cur,
+                       sentiment_feedback_count = COALESCE(w.n_cur, 0),
+                       sentiment_trend = CASE WHEN w.cur IS NOT NULL AND w.prev IS NOT NULL THEN w.cur - w.prev END,
+                       sentiment_label = %s,
+                       sentiment_hidden = COALESCE(w.n_cur, 0) < %%(min)s,
+                       sentiment_refreshed_at = NOW() AT TIME ZONE 'UTC'
+                  FROM unnest(%%(ids)s::int[]) AS ids(id)
+                  LEFT JOIN w ON w.key = ids.id
+                 WHERE d.id = ids.id
+            """ % (window_sql.format(key="department_id", score=CORRECTED_SCORE_SQL), label_sql),
+                dict(params, ids=department_ids))
+            self.env["hr.department"].invalidate_model(
+                ["sentiment_score", "sentiment_feedback_count", "sentiment_trend", "sentiment_label",
+                 "sentiment_hidden", "sentiment_refreshed_at"])
+
+    # ------------------------------------------------------------- training
+    @api.model
+    def _train_sentiment_model(self):
+        """Train in the subprocess on the shipped comments + HR corrections; register, activate if better."""
+        engine = self.env["hr.talent.engine"]
+        engine._get_text_encoder()  # makes sure an encoder is active (exports the packaged one if needed)
+        encoder_model = self.env["hr.talent.model"].sudo()._get_active("text_encoder")
+        self.env.cr.execute("SELECT body, corrected_label FROM hr_employee_feedback "
+                            "WHERE corrected_label IS NOT NULL AND company_id = ANY(%s) ORDER BY id",
+                            [self.env.companies.ids])
+        corrections = [{"text": body, "label": label} for body, label in self.env.cr.fetchall()]
+        data = {
+            "encoder_onnx": encoder_model._get_file_path(),
+            "tokenizer_dir": engine._tokenizer_dir(encoder_model),
+            "corrections": corrections,
+        }
+        out_dir, metrics = engine._run_trainer("sentiment", data)
+        summary = self.env._(
+            "Frozen text encoder + MLP head on %(n)s comments (%(c)s HR corrections). Held-out macro-F1 "
+            "%(f1).3f on %(t)s comments; ONNX/PyTorch agreement %(agree).1f%%, int8 agreement %(int8).1f%%.",
+            n=metrics.get("n_rows"), c=len(corrections), f1=metrics.get("macro_f1", 0.0), t=metrics.get("n_test"),
+            agree=100 * metrics.get("onnx_torch_agreement", 0.0), int8=100 * metrics.get("int8_agreement", 0.0))
+        return self.env["hr.talent.model"].sudo()._register_model(
+            "sentiment", str(out_dir / metrics["files"]["sentiment"]), metrics, summary,
+            activate="if_better", baseline_metric="macro_f1")
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """Pivot/graph by department: blank the sentiment figures of groups under 5 comments."""
+        res = super().read_group(domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+        groupby = [groupby] if isinstance(groupby, str) else list(groupby or [])
+        if any(g.split(":")[0] == "department_id" for g in groupby):
+            for group in res:
+                count = group.get("__count", group.get("%s_count" % groupby[0].split(":")[0], 0))
+                if count < MIN_DEPARTMENT_COMMENTS:
+                    for fname in ("sentiment_score", "confidence"):
+                        if fname in group:
+                            group[fname] = False
+        return res

@@ -1,0 +1,77 @@
+"""Serving side of the sentiment model (no torch): text -> label, score, confidence.
+
+Pipeline: ONNX text encoder embeddings -> ONNX head session -> probabilities
+over (negative, neutral, positive). ``score = p_positive - p_negative`` in
+[-1, 1]; ``confidence`` is the top probability.
+
+Text only: only the written comment is read. No emotion is inferred from
+faces, voice, keystrokes or any biometric signal (EU AI Act art. 5(1)(f)).
+"""
+import json
+
+import numpy as np
+
+from ..runtime import ModelFileError, get_session
+
+LABELS = ("negative", "neutral", "positive")
+INPUT_NAME = "embedding"
+OUTPUT_NAME = "probs"
+
+
+def head_metadata(path):
+    """Custom metadata stored by the exporter (labels, encoder checksum)."""
+    import onnxruntime as ort
+
+    try:
+        sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    except Exception as exc:  # noqa: BLE001 - any load failure is a bad model file
+        raise ModelFileError("Sentiment model %s cannot be loaded (%s): retrain it." % (path, exc)) from exc
+    return dict(sess.get_modelmeta().custom_metadata_map or {})
+
+
+def probs_to_results(probs):
+    """(n, 3) probabilities -> list of {label, score, confidence}."""
+    probs = np.asarray(probs, dtype=np.float32)
+    out = []
+    for p in probs:
+        k = int(np.argmax(p))
+        out.append({
+            "label": LABELS[k],
+            "score": float(np.clip(p[2] - p[0], -1.0, 1.0)),
+            "confidence": float(p[k]),
+        })
+    return out
+
+
+class SentimentClassifier:
+    """Wraps a text encoder (ml.text_encoder.TextEncoder) and the head session."""
+
+    def __init__(self, head_path, encoder, device="auto", check_encoder=True):
+        self.encoder = encoder
+        self.session = get_session(head_path, device)
+        meta = head_metadata(head_path)
+        labels = json.loads(meta.get("labels") or json.dumps(list(LABELS)))
+        if tuple(labels) != LABELS:
+            raise ModelFileError("Sentiment model %s has labels %s, expected %s: retrain it." % (head_path, labels, LABELS))
+        self.encoder_checksum = meta.get("encoder_checksum") or ""
+        if check_encoder and self.encoder_checksum and self.encoder_checksum != encoder.checksum:
+            raise ModelFileError(
+                "The sentiment model was trained on another text encoder (%s, active: %s): "
+                "retrain the sentiment model." % (self.encoder_checksum[:12], encoder.checksum[:12]))
+
+    def predict_proba_embeddings(self, embeddings, batch_size=1024):
+        emb = np.ascontiguousarray(embeddings, dtype=np.float32)
+        if not len(emb):
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        return self.session.run_batched({INPUT_NAME: emb}, batch_size)[0]
+
+    def predict_proba(self, texts):
+        return self.predict_proba_embeddings(self.encoder.encode(list(texts)))
+
+    def predict(self, texts):
+        """list of texts -> list of {label, score, confidence}; empty texts raise ValueError."""
+        texts = list(texts)
+        for i, text in enumerate(texts):
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("Comment #%d is empty: nothing to analyse." % (i + 1))
+        return probs_to_results(self.predict_proba(texts))
