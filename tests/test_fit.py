@@ -18,9 +18,16 @@ def load_eval():
 
 
 class FitCase(TransactionCase):
+    # True: the class works in a company of its own, so that a database with history
+    # (demo data) does not change what its tests see
+    own_company = False
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        if cls.own_company:
+            cls.company = cls.env["res.company"].create({"name": "Fit test company %s" % cls.__name__})
+            cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
         cls.data = load_eval()
         cls.Applicant = cls.env["hr.applicant"]
         Skill = cls.env["hr.skill"]
@@ -211,6 +218,18 @@ class TestFitCacheStaleCron(FitCase):
         self.assertEqual(apps.mapped("fit_score"), scores, "same score cold or warm")
         stored = self.env["hr.talent.embedding"].search_count([])
         self.assertGreater(stored, 10)
+
+    def test_attachment_staleness_compares_whole_seconds(self):
+        app = self.make_applicant("python", self.cvs["py_did_1"]["text"])
+        app.action_compute_fit()
+        att = self.env["ir.attachment"].search([("res_model", "=", "hr.applicant"), ("res_id", "=", app.id)])
+        self.env.flush_all()
+        for delay, stale in (("0.5 second", False), ("1.5 second", True)):
+            self.env.cr.execute("UPDATE ir_attachment SET write_date = %s::timestamp + %s::interval WHERE id = %s",
+                                [app.fit_attempted_at, delay, att.id])
+            self.Applicant._fit_mark_stale_from_attachments()
+            app.invalidate_recordset(["fit_stale"])
+            self.assertEqual(app.fit_stale, stale, delay)
 
     def test_cron_scores_in_batches_and_never_loops(self):
         apps = self.Applicant.browse([self.make_applicant("python", self.cvs[c]["text"]).id

@@ -9,6 +9,8 @@ from .test_fit import FitCase
 
 @tagged("post_install", "-at_install")
 class TestFitTraining(FitCase):
+    own_company = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -33,6 +35,8 @@ class TestFitTraining(FitCase):
             self.assertIn(key, metrics)
         self.assertEqual(metrics["n_hired"], 6)
         self.assertEqual(metrics["n_refused"], 24)
+        self.assertEqual(rec.company_id, self.company, "registered for the company it learnt from")
+        self.assertEqual(metrics["layout"]["job_counts"], {str(job.id): 10 for job in self.jobs.values()})
         self.assertLessEqual(metrics["parity_max_abs_diff"], 1e-4)
         if metrics["auc"] > metrics["auc_zero_shot"]:
             self.assertEqual(rec.state, "active")
@@ -50,6 +54,22 @@ class TestFitTraining(FitCase):
         self.assertEqual(app.fit_model_id, rec)
         self.assertTrue(0 <= app.fit_score <= 100)
         self.assertIn(rec.name, str(app.fit_explanation))
+        # a keyword list without experience is never a good fit, even for a job the model learnt
+        kw = self.make_applicant("nurse", self.cvs["nu_kw"]["text"])
+        kw.action_compute_fit()
+        self.assertEqual(kw.fit_method, "trained")
+        self.assertLess(kw.fit_score, 55)
+        self.assertIn(kw.fit_band, ("possible", "weak"))
+        # a job the model has no history for is scored zero-shot, and the explanation says why
+        unseen = self.make_applicant("nurse", self.cvs["nu_did_1"]["text"])
+        unseen.job_id = self.env["hr.job"].create({"name": "Ward nurse", "description": self.data["nurse"]["description"]})
+        unseen.action_compute_fit()
+        self.assertEqual(unseen.fit_method, "zero_shot")
+        self.assertIn("learnt from 0 labelled applicants of this job", str(unseen.fit_explanation))
+        # another company's applicants do not use this company's model
+        self.assertFalse(self.env["hr.talent.model"].with_company(self.env.ref("base.main_company"))
+                         .search([("kind", "=", "fit"), ("state", "=", "active"),
+                                  ("company_id", "=", self.company.id)]) - rec)
         self.assertNotIn("torch", sys.modules)
 
     def test_positive_stages_are_configurable(self):
