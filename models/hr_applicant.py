@@ -33,16 +33,16 @@ class HrApplicant(models.Model):
 
     _inherit = "hr.applicant"
 
-    fit_score = fields.Float("Fit", readonly=True, digits=(5, 1), aggregator="avg", copy=False,
+    fit_score = fields.Float("Fit", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  digits=(5, 1), aggregator="avg", copy=False,
                              help="0-100 fit of the CV with the job (advisory).")
-    fit_band = fields.Selection(FIT_BANDS, "Fit band", readonly=True, copy=False, index=True)
+    fit_band = fields.Selection(FIT_BANDS, "Fit band", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  copy=False, index=True)
     # built by ml/fit/explain.py, which escapes every piece of CV/job text itself
-    fit_explanation = fields.Html("Fit explanation", readonly=True, copy=False, sanitize=False)
-    fit_model_id = fields.Many2one("hr.talent.model", "Fit model", readonly=True, copy=False, ondelete="set null",
+    fit_explanation = fields.Html("Fit explanation", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  copy=False, sanitize=False)
+    fit_model_id = fields.Many2one("hr.talent.model", "Fit model", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  copy=False, ondelete="set null",
                                    help="Registry record used: the trained fit model, or the text encoder "
                                         "for the zero-shot scorer.")
     fit_method = fields.Selection([("zero_shot", "Zero-shot"), ("trained", "Trained")], readonly=True, copy=False)
-    fit_scored_at = fields.Datetime("Fit scored on", readonly=True, copy=False)
+    fit_scored_at = fields.Datetime("Fit scored on", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  copy=False)
     fit_attempted_at = fields.Datetime(readonly=True, copy=False)
     fit_stale = fields.Boolean("Fit outdated", readonly=True, copy=False, index=True,
                                help="The CV, notes or job changed since the fit was computed.")
