@@ -251,3 +251,29 @@ class TestFitCacheStaleCron(FitCase):
         cron = self.env.ref("hr_talent_ai.ir_cron_score_fit")
         self.assertTrue(cron.active)
         self.assertTrue(self.env.ref("hr_talent_ai.ir_cron_train_fit").interval_type == "months")
+
+
+@tagged("post_install", "-at_install")
+class TestFitFieldAccess(TransactionCase):
+    """Fit fields are restricted to the Talent AI recruiter group, which hr_recruitment's
+    recruiters imply: an interviewer who may open the applicant still cannot read its fit."""
+
+    def test_recruiters_read_fit_interviewers_do_not(self):
+        from odoo.exceptions import AccessError
+        from odoo.tests import new_test_user
+
+        fit_fields = ["fit_score", "fit_explanation", "fit_band", "fit_model_id", "fit_scored_at"]
+        recruiter = new_test_user(self.env, "fit_recruiter", groups="hr_recruitment.group_hr_recruitment_user")
+        interviewer = new_test_user(self.env, "fit_interviewer",
+                                    groups="hr_recruitment.group_hr_recruitment_interviewer")
+        self.assertTrue(recruiter.has_group("hr_talent_ai.group_talent_ai_user"))
+        self.assertFalse(interviewer.has_group("hr_talent_ai.group_talent_ai_user"))
+        job = self.env["hr.job"].create({"name": "Access job", "interviewer_ids": [(4, interviewer.id)]})
+        cand = self.env["hr.candidate"].create({"partner_name": "Access candidate"})
+        app = self.env["hr.applicant"].create({"candidate_id": cand.id, "job_id": job.id,
+                                               "interviewer_ids": [(4, interviewer.id)]})
+        app.with_user(recruiter).read(fit_fields)
+        app.with_user(interviewer).read(["job_id"])  # the applicant itself is readable
+        for name in fit_fields:
+            with self.assertRaises(AccessError, msg=name):
+                app.with_user(interviewer).read([name])
