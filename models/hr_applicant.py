@@ -464,7 +464,11 @@ class HrApplicant(models.Model):
                 "Not activated: held-out AUC %(auc).3f does not beat the zero-shot scorer's %(zs).3f on the "
                 "same applicants; zero-shot stays in use.", auc=metrics["auc"], zs=metrics["auc_zero_shot"])})
         else:
-            reason = rec._worse_than_active("auc")
+            # an active model from before job histories were recorded scores no job any more
+            # (zero-shot everywhere, see guard.covers_job): it is no bar to a new one
+            active = Model._get_active("fit", raise_if_missing=False) - rec
+            legacy = active and "job_counts" not in (json.loads(active.metrics or "{}").get("layout") or {})
+            reason = False if legacy else rec._worse_than_active("auc")
             if reason:
                 rec.write({"state": "rejected", "note": reason})
             else:

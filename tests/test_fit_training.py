@@ -28,7 +28,13 @@ class TestFitTraining(FitCase):
                 cls.history |= app
 
     def test_train_registers_metrics_and_only_activates_if_better(self):
+        # an active model from before job histories were recorded (no job_counts) serves no job:
+        # its AUC, however high, does not keep a new model out
+        legacy = self.env["hr.talent.model"].create({
+            "name": "Legacy fit", "kind": "fit", "state": "active", "company_id": self.company.id,
+            "metrics": json.dumps({"auc": 0.999, "layout": {"size": 10}})})
         rec = self.env["hr.applicant"]._train_fit_model()
+        self.assertNotIn("worse than", rec.note or "")
         self.assertEqual(rec.kind, "fit")
         metrics = json.loads(rec.metrics)
         for key in ("auc", "auc_zero_shot", "precision_at_k", "precision_at_k_zero_shot", "n_train", "n_test"):
@@ -40,6 +46,7 @@ class TestFitTraining(FitCase):
         self.assertLessEqual(metrics["parity_max_abs_diff"], 1e-4)
         if metrics["auc"] > metrics["auc_zero_shot"]:
             self.assertEqual(rec.state, "active")
+            self.assertEqual(legacy.state, "retired")
         else:
             self.assertEqual(rec.state, "rejected")
             self.assertIn("does not beat the zero-shot", rec.note)
