@@ -8,7 +8,7 @@ import numpy as np
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..ml.fit import explain, features as fit_features, roles, text as fit_text, zero_shot
+from ..ml.fit import explain, features as fit_features, guard, roles, text as fit_text, zero_shot
 
 _logger = logging.getLogger(__name__)
 
@@ -33,16 +33,16 @@ class HrApplicant(models.Model):
 
     _inherit = "hr.applicant"
 
-    fit_score = fields.Float("Fit", readonly=True, digits=(5, 1), aggregator="avg", copy=False,
+    fit_score = fields.Float("Fit", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  digits=(5, 1), aggregator="avg", copy=False,
                              help="0-100 fit of the CV with the job (advisory).")
-    fit_band = fields.Selection(FIT_BANDS, "Fit band", readonly=True, copy=False, index=True)
+    fit_band = fields.Selection(FIT_BANDS, "Fit band", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  copy=False, index=True)
     # built by ml/fit/explain.py, which escapes every piece of CV/job text itself
-    fit_explanation = fields.Html("Fit explanation", readonly=True, copy=False, sanitize=False)
-    fit_model_id = fields.Many2one("hr.talent.model", "Fit model", readonly=True, copy=False, ondelete="set null",
+    fit_explanation = fields.Html("Fit explanation", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  copy=False, sanitize=False)
+    fit_model_id = fields.Many2one("hr.talent.model", "Fit model", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  copy=False, ondelete="set null",
                                    help="Registry record used: the trained fit model, or the text encoder "
                                         "for the zero-shot scorer.")
     fit_method = fields.Selection([("zero_shot", "Zero-shot"), ("trained", "Trained")], readonly=True, copy=False)
-    fit_scored_at = fields.Datetime("Fit scored on", readonly=True, copy=False)
+    fit_scored_at = fields.Datetime("Fit scored on", readonly=True, groups="hr_talent_ai.group_talent_ai_user",  copy=False)
     fit_attempted_at = fields.Datetime(readonly=True, copy=False)
     fit_stale = fields.Boolean("Fit outdated", readonly=True, copy=False, index=True,
                                help="The CV, notes or job changed since the fit was computed.")
@@ -66,12 +66,15 @@ class HrApplicant(models.Model):
         self.env["ir.attachment"].flush_model(["res_model", "res_id", "res_field"])
         self.env.cr.execute("""
             UPDATE hr_applicant a SET fit_stale = TRUE
-             WHERE a.fit_attempted_at IS NOT NULL AND NOT a.fit_stale AND EXISTS (
+             WHERE a.fit_attempted_at IS NOT NULL AND a.fit_stale IS NOT TRUE AND EXISTS (  -- NULL: never stale yet
                 SELECT 1 FROM ir_attachment att
                  WHERE att.res_field IS NULL
                    AND ((att.res_model = 'hr.applicant' AND att.res_id = a.id)
                      OR (att.res_model = 'hr.candidate' AND att.res_id = a.candidate_id))
-                   AND att.write_date > a.fit_attempted_at)
+                   -- fit_attempted_at is stored in whole seconds: compare whole seconds, or an
+                   -- attachment written earlier in the same second as the scoring reads as newer
+                   -- and the applicant is rescored once more for nothing
+                   AND date_trunc('second', att.write_date) > a.fit_attempted_at)
         """)
         count = self.env.cr.rowcount
         if count:
@@ -243,7 +246,21 @@ class HrApplicant(models.Model):
         return model, self.env["hr.talent.engine"]._get_session("fit"), layout
 
     def _fit_compute(self, raise_errors=True):
-        """Score self in one batch; returns {applicant id: error message} for those not scored."""
+        """Score self, one batch per company (each company has its own active models);
+        returns {applicant id: error message} for those not scored."""
+        by_company = {}
+        for app in self.with_context(active_test=False):
+            by_company.setdefault(app.company_id.id, []).append(app.id)
+        errors = {}
+        for company_id, ids in by_company.items():
+            apps = self.browse(ids)
+            if company_id:
+                apps = apps.with_company(company_id)
+            errors.update(apps._fit_compute_company())
+        return errors
+
+    def _fit_compute_company(self):
+        """Score self (applicants of env.company) in one batch with that company's models."""
         start = time.perf_counter()
         apps = self.with_context(active_test=False)
         engine = self.env["hr.talent.engine"]
@@ -279,6 +296,10 @@ class HrApplicant(models.Model):
                 continue
             results[app.id] = (result, notes)
             if trained:
+                covered, reason = guard.covers_job(layout, app.job_id.id)
+                if not covered:
+                    notes.append(self.env._("Zero-shot: %s", reason))
+                    continue
                 rows.append((app.id, fit_features.feature_vector(
                     job, cv, result, encoder.dim, clip.get(app.id, (None, []))[0], clip_dim)))
         trained_scores = {}
@@ -304,6 +325,9 @@ class HrApplicant(models.Model):
                 model, method = encoder_model, "zero_shot"
                 label = self.env._("zero-shot (%(v)s, %(enc)s)", v=zero_shot.ZERO_SHOT_VERSION,
                           enc=encoder_model.name if encoder_model else self.env._("text encoder"))
+            capped = guard.apply_evidence_cap(result)
+            if capped:
+                notes = [capped] + notes
             app.with_context(fit_scoring=True).write({
                 "fit_score": result.score, "fit_band": result.band,
                 "fit_explanation": explain.to_html(result, label, notes),
@@ -385,13 +409,15 @@ class HrApplicant(models.Model):
     def _fit_training_rows(self, encoder, clip_dim=0):
         positive, negative = self._fit_label_domains()
         App = self.with_context(active_test=False)
-        pos = App.search(positive + [("job_id", "!=", False), ("active", "=", True)])
-        neg = App.search(negative + [("job_id", "!=", False)]) - pos
+        # the company's own history only (superuser envs see every company's records)
+        mine = [("job_id", "!=", False), ("company_id", "=", self.env.company.id)]
+        pos = App.search(positive + mine + [("active", "=", True)])
+        neg = App.search(negative + mine) - pos
         apps = pos | neg
         gathered = apps._fit_gather()
         profiles = apps._fit_profiles(encoder, gathered)
         clip = apps._fit_clip_vectors(gathered) if clip_dim else {}
-        feats, labels, zs = [], [], []
+        feats, labels, zs, job_ids = [], [], [], []
         for app in apps:
             job, cv = profiles[app.id]
             if cv is None:
@@ -400,8 +426,10 @@ class HrApplicant(models.Model):
             feats.append(fit_features.feature_vector(job, cv, result, encoder.dim,
                                                      clip.get(app.id, (None, []))[0], clip_dim).tolist())
             labels.append(1 if app in pos else 0)
+            guard.apply_evidence_cap(result)  # the zero-shot baseline as it is served
             zs.append(result.score)
-        return feats, labels, zs
+            job_ids.append(app.job_id.id)
+        return feats, labels, zs, job_ids
 
     @api.model
     def _train_fit_model(self):
@@ -410,13 +438,16 @@ class HrApplicant(models.Model):
         engine = self.env["hr.talent.engine"]
         encoder = engine._get_text_encoder()
         clip_dim = 0
-        if self.env["hr.job"].search_count([("fit_use_clip", "=", True)]):
+        if self.env["hr.job"].search_count([("fit_use_clip", "=", True), ("company_id", "in", [self.env.company.id, False])]):
             clip_model = self.env["hr.talent.model"]._get_active("clip_image", raise_if_missing=False)
             if clip_model:
                 clip_dim = int(json.loads(clip_model.metrics or "{}").get("dim") or 0)
-        feats, labels, zs = self._fit_training_rows(encoder, clip_dim)
+        feats, labels, zs, job_ids = self._fit_training_rows(encoder, clip_dim)
         layout = fit_features.layout(encoder.dim, clip_dim)
         layout["encoder_checksum"] = encoder.checksum
+        # jobs the model learnt (labelled applicants per job): other jobs are scored zero-shot
+        layout["job_counts"] = guard.job_counts(job_ids)
+        layout["min_job_history"] = guard.MIN_JOB_HISTORY
         out, metrics = engine._run_trainer("fit", {
             "features": feats, "labels": labels, "zero_shot": zs, "layout": layout, "seed": 0})
         metrics["layout"] = layout
@@ -433,12 +464,17 @@ class HrApplicant(models.Model):
                 "Not activated: held-out AUC %(auc).3f does not beat the zero-shot scorer's %(zs).3f on the "
                 "same applicants; zero-shot stays in use.", auc=metrics["auc"], zs=metrics["auc_zero_shot"])})
         else:
-            reason = rec._worse_than_active("auc")
+            # an active model from before job histories were recorded scores no job any more
+            # (zero-shot everywhere, see guard.covers_job): it is no bar to a new one
+            active = Model._get_active("fit", raise_if_missing=False) - rec
+            legacy = active and "job_counts" not in (json.loads(active.metrics or "{}").get("layout") or {})
+            reason = False if legacy else rec._worse_than_active("auc")
             if reason:
                 rec.write({"state": "rejected", "note": reason})
             else:
                 rec.action_activate()
-                self.search([("fit_attempted_at", "!=", False)])._fit_mark_stale()
+                self.search([("fit_attempted_at", "!=", False),
+                             ("company_id", "=", self.env.company.id)])._fit_mark_stale()
         return rec
 
     @api.model

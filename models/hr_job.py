@@ -13,7 +13,8 @@ class HrJob(models.Model):
         "Use work samples in fit",
         help="Include the applicants' image work samples (and the first page of PDF CVs) in the trained fit "
              "model through CLIP. Photos of people are always excluded by a portrait guard.")
-    fit_avg_score = fields.Float("Average fit", compute="_compute_fit_avg_score", digits=(5, 1))
+    fit_avg_score = fields.Float("Average fit", compute="_compute_fit_avg_score", digits=(5, 1),
+                                 groups="hr_talent_ai.group_talent_ai_user")
 
     def _compute_fit_avg_score(self):
         data = self.env["hr.applicant"]._read_group(

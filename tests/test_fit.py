@@ -18,9 +18,16 @@ def load_eval():
 
 
 class FitCase(TransactionCase):
+    # True: the class works in a company of its own, so that a database with history
+    # (demo data) does not change what its tests see
+    own_company = False
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        if cls.own_company:
+            cls.company = cls.env["res.company"].create({"name": "Fit test company %s" % cls.__name__})
+            cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
         cls.data = load_eval()
         cls.Applicant = cls.env["hr.applicant"]
         Skill = cls.env["hr.skill"]
@@ -212,6 +219,18 @@ class TestFitCacheStaleCron(FitCase):
         stored = self.env["hr.talent.embedding"].search_count([])
         self.assertGreater(stored, 10)
 
+    def test_attachment_staleness_compares_whole_seconds(self):
+        app = self.make_applicant("python", self.cvs["py_did_1"]["text"])
+        app.action_compute_fit()
+        att = self.env["ir.attachment"].search([("res_model", "=", "hr.applicant"), ("res_id", "=", app.id)])
+        self.env.flush_all()
+        for delay, stale in (("0.5 second", False), ("1.5 second", True)):
+            self.env.cr.execute("UPDATE ir_attachment SET write_date = %s::timestamp + %s::interval WHERE id = %s",
+                                [app.fit_attempted_at, delay, att.id])
+            self.Applicant._fit_mark_stale_from_attachments()
+            app.invalidate_recordset(["fit_stale"])
+            self.assertEqual(app.fit_stale, stale, delay)
+
     def test_cron_scores_in_batches_and_never_loops(self):
         apps = self.Applicant.browse([self.make_applicant("python", self.cvs[c]["text"]).id
                                       for c in ("py_did_1", "py_tested", "py_audited")])
@@ -232,3 +251,29 @@ class TestFitCacheStaleCron(FitCase):
         cron = self.env.ref("hr_talent_ai.ir_cron_score_fit")
         self.assertTrue(cron.active)
         self.assertTrue(self.env.ref("hr_talent_ai.ir_cron_train_fit").interval_type == "months")
+
+
+@tagged("post_install", "-at_install")
+class TestFitFieldAccess(TransactionCase):
+    """Fit fields are restricted to the Talent AI recruiter group, which hr_recruitment's
+    recruiters imply: an interviewer who may open the applicant still cannot read its fit."""
+
+    def test_recruiters_read_fit_interviewers_do_not(self):
+        from odoo.exceptions import AccessError
+        from odoo.tests import new_test_user
+
+        fit_fields = ["fit_score", "fit_explanation", "fit_band", "fit_model_id", "fit_scored_at"]
+        recruiter = new_test_user(self.env, "fit_recruiter", groups="hr_recruitment.group_hr_recruitment_user")
+        interviewer = new_test_user(self.env, "fit_interviewer",
+                                    groups="hr_recruitment.group_hr_recruitment_interviewer")
+        self.assertTrue(recruiter.has_group("hr_talent_ai.group_talent_ai_user"))
+        self.assertFalse(interviewer.has_group("hr_talent_ai.group_talent_ai_user"))
+        job = self.env["hr.job"].create({"name": "Access job", "interviewer_ids": [(4, interviewer.id)]})
+        cand = self.env["hr.candidate"].create({"partner_name": "Access candidate"})
+        app = self.env["hr.applicant"].create({"candidate_id": cand.id, "job_id": job.id,
+                                               "interviewer_ids": [(4, interviewer.id)]})
+        app.with_user(recruiter).read(fit_fields)
+        app.with_user(interviewer).read(["job_id"])  # the applicant itself is readable
+        for name in fit_fields:
+            with self.assertRaises(AccessError, msg=name):
+                app.with_user(interviewer).read([name])

@@ -9,6 +9,8 @@ from .test_fit import FitCase
 
 @tagged("post_install", "-at_install")
 class TestFitTraining(FitCase):
+    own_company = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -26,16 +28,25 @@ class TestFitTraining(FitCase):
                 cls.history |= app
 
     def test_train_registers_metrics_and_only_activates_if_better(self):
+        # an active model from before job histories were recorded (no job_counts) serves no job:
+        # its AUC, however high, does not keep a new model out
+        legacy = self.env["hr.talent.model"].create({
+            "name": "Legacy fit", "kind": "fit", "state": "active", "company_id": self.company.id,
+            "metrics": json.dumps({"auc": 0.999, "layout": {"size": 10}})})
         rec = self.env["hr.applicant"]._train_fit_model()
+        self.assertNotIn("worse than", rec.note or "")
         self.assertEqual(rec.kind, "fit")
         metrics = json.loads(rec.metrics)
         for key in ("auc", "auc_zero_shot", "precision_at_k", "precision_at_k_zero_shot", "n_train", "n_test"):
             self.assertIn(key, metrics)
         self.assertEqual(metrics["n_hired"], 6)
         self.assertEqual(metrics["n_refused"], 24)
+        self.assertEqual(rec.company_id, self.company, "registered for the company it learnt from")
+        self.assertEqual(metrics["layout"]["job_counts"], {str(job.id): 10 for job in self.jobs.values()})
         self.assertLessEqual(metrics["parity_max_abs_diff"], 1e-4)
         if metrics["auc"] > metrics["auc_zero_shot"]:
             self.assertEqual(rec.state, "active")
+            self.assertEqual(legacy.state, "retired")
         else:
             self.assertEqual(rec.state, "rejected")
             self.assertIn("does not beat the zero-shot", rec.note)
@@ -50,6 +61,22 @@ class TestFitTraining(FitCase):
         self.assertEqual(app.fit_model_id, rec)
         self.assertTrue(0 <= app.fit_score <= 100)
         self.assertIn(rec.name, str(app.fit_explanation))
+        # a keyword list without experience is never a good fit, even for a job the model learnt
+        kw = self.make_applicant("nurse", self.cvs["nu_kw"]["text"])
+        kw.action_compute_fit()
+        self.assertEqual(kw.fit_method, "trained")
+        self.assertLess(kw.fit_score, 55)
+        self.assertIn(kw.fit_band, ("possible", "weak"))
+        # a job the model has no history for is scored zero-shot, and the explanation says why
+        unseen = self.make_applicant("nurse", self.cvs["nu_did_1"]["text"])
+        unseen.job_id = self.env["hr.job"].create({"name": "Ward nurse", "description": self.data["nurse"]["description"]})
+        unseen.action_compute_fit()
+        self.assertEqual(unseen.fit_method, "zero_shot")
+        self.assertIn("learnt from 0 labelled applicants of this job", str(unseen.fit_explanation))
+        # another company's applicants do not use this company's model
+        self.assertFalse(self.env["hr.talent.model"].with_company(self.env.ref("base.main_company"))
+                         .search([("kind", "=", "fit"), ("state", "=", "active"),
+                                  ("company_id", "=", self.company.id)]) - rec)
         self.assertNotIn("torch", sys.modules)
 
     def test_positive_stages_are_configurable(self):

@@ -145,6 +145,7 @@ def score(job, cv):
                 "similarity": round(value, 4),
                 "sentence": cv.sentences[best[i]] if status != "missing" or value > RAMP_LO else "",
                 "relation": cv.relations[best[i]],
+                "weight": round(float(cv.weights[best[i]]), 4),
             })
     else:
         coverage = 0.0

@@ -1,0 +1,70 @@
+"""Guards on a fit score, whatever model produced it.
+
+1. Out-of-distribution: a trained fit model learnt from the company's history of
+   some jobs; for a job it has (almost) never seen, its score is extrapolation
+   (a keyword list for a new nurse job can get 99). The trainer records the
+   labelled applicants per job (``layout["job_counts"]``); a job with fewer
+   than ``MIN_JOB_HISTORY`` of them is scored zero-shot instead, and the
+   explanation says why.
+2. Evidence cap: a CV where no requirement is met or partly met by a sentence
+   showing the person did the work (full relation weight: hands-on, or a
+   relation that is the job itself, e.g. a recruiter recruiting) cannot score
+   above the 'possible' band, so a keyword list without experience is never a
+   good fit. "Partly met" counts: on the labelled set a genuine hands-on CV
+   (py_did_2) has no requirement above the "met" similarity, while keyword
+   lists and adjacent roles have no full-weight sentence that even partly
+   meets one (ml/tests/test_fit_guard.py).
+"""
+from collections import Counter
+
+from . import roles, zero_shot
+
+MIN_JOB_HISTORY = 5
+EVIDENCE_CAP = 54.0  # highest 'possible' score (good starts at 55)
+FULL_WEIGHT = 0.99
+EVIDENCE_STATUSES = ("met", "partly")
+
+
+def job_counts(job_ids):
+    """{str(job id): labelled applicants} for the training layout (JSON keys are strings)."""
+    return {str(job_id): n for job_id, n in sorted(Counter(job_ids).items())}
+
+
+def covers_job(layout, job_id, min_history=MIN_JOB_HISTORY):
+    """(True, "") when the trained model saw enough labelled applicants of this job,
+    else (False, reason for the explanation)."""
+    counts = (layout or {}).get("job_counts")
+    if counts is None:
+        return False, ("the trained model does not record which jobs it learnt from (retrain it); "
+                       "scored zero-shot.")
+    n = int(counts.get(str(job_id), 0))
+    if n < min_history:
+        return False, ("the trained model learnt from %d labelled applicant%s of this job (at least %d "
+                       "needed), so this job is scored zero-shot." % (n, "" if n == 1 else "s", min_history))
+    return True, ""
+
+
+def has_work_evidence(requirements):
+    """True when a requirement is met or partly met by a sentence of full relation weight."""
+    for req in requirements or ():
+        if req.get("status") not in EVIDENCE_STATUSES:
+            continue
+        weight = req.get("weight")
+        if weight is None:
+            weight = 1.0 if req.get("relation") == roles.DID else 0.0
+        if weight >= FULL_WEIGHT:
+            return True
+    return False
+
+
+def apply_evidence_cap(result, cap=EVIDENCE_CAP):
+    """Cap ``result`` (a zero_shot.FitResult, score possibly from a trained model) in place
+    when no requirement is met by did-the-work evidence. Returns the reason, or None."""
+    if result is None or has_work_evidence(result.requirements) or result.score <= cap:
+        return None
+    before = result.score
+    result.score = float(cap)
+    result.band = zero_shot.band(result.score)
+    return ("Score capped at %.0f (from %.0f): no requirement is met, even partly, by a CV sentence showing "
+            "hands-on experience of the work (keywords, study, aspiration or adjacent roles alone cannot make a good "
+            "fit)." % (cap, before))
