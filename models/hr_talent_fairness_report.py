@@ -39,10 +39,11 @@ class HrTalentFairnessReport(models.Model):
             f"""
             CREATE VIEW {self._table} AS (
                 WITH scored AS (
+                    -- Odoo stores an unset Float as 0: "scored" is fit_scored_at, not fit_score.
                     SELECT a.id, a.job_id, a.company_id, a.fit_score, c.fairness_category_id AS category_id
                       FROM hr_applicant a
                       JOIN hr_candidate c ON c.id = a.candidate_id
-                     WHERE a.fit_score IS NOT NULL AND a.job_id IS NOT NULL
+                     WHERE a.fit_scored_at IS NOT NULL AND a.job_id IS NOT NULL
                 ), medians AS (
                     SELECT job_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY fit_score) AS median
                       FROM scored GROUP BY job_id

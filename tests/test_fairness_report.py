@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 
@@ -26,7 +27,10 @@ class TestFairnessReport(TransactionCase):
             [{"candidate_id": candidate.id, "job_id": cls.job.id} for candidate in candidates]
         )
         for applicant, (_cat, score) in zip(applicants, plan):
-            applicant.fit_score = score
+            applicant.write({"fit_score": score, "fit_scored_at": fields.Datetime.now()})
+        # Not scored (fit_score 0 as Odoo stores an unset Float): neither a row nor the median.
+        unscored = cls.env["hr.candidate"].create({"partner_name": "Unscored", "fairness_category_id": cls.cat_b.id})
+        cls.env["hr.applicant"].create({"candidate_id": unscored.id, "job_id": cls.job.id})
         cls.env.flush_all()
 
     def _row(self, category):
