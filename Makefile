@@ -50,5 +50,5 @@ odoo-test:
 # Figures for the README, on the demo database made by `make demo`.
 benchmark:
 	@$(PYTHON) tools/talent_ai_env.py config --port $(PORT)
-	$(PYTHON) tools/benchmark_fit.py -d $(DB) --addons-path "$$(sed -n 's/^addons_path = //p' $(BUILD)/odoo.conf)"
-	$(PYTHON) tools/benchmark_sentiment.py -d $(DB) --addons-path "$$(sed -n 's/^addons_path = //p' $(BUILD)/odoo.conf)"
+	$(PYTHON) tools/benchmark_fit.py -d $(DB) -c $(BUILD)/odoo.conf
+	$(PYTHON) tools/benchmark_sentiment.py -d $(DB) -c $(BUILD)/odoo.conf

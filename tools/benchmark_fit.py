@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark of the applicant fit path. Prints a markdown table.
 
-    python3 tools/benchmark_fit.py -d <database> --addons-path <odoo addons path incl. this add-on's parent> [-n 40]
+    python3 tools/benchmark_fit.py -d <database> -c <odoo.conf> [-n 40]
 
 Everything is created in one transaction that is rolled back at the end.
 Measures: Score fit button through the ORM (p50/p95, warm caches); batch throughput
@@ -94,7 +94,7 @@ def clear_cache(env, texts, encoder):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("-c", "--config", required=True, help="odoo.conf of that database (addons path, data dir)")
     parser.add_argument("-n", type=int, default=40, help="applicants in the batch")
     parser.add_argument("--repeat", type=int, default=30, help="button clicks measured")
     parser.add_argument("--cv-lines", type=int, default=0, help="extra unique lines per CV (longer, realistic CVs)")
@@ -103,7 +103,7 @@ def main():
     import odoo
     from odoo import SUPERUSER_ID, api
 
-    odoo.tools.config.parse_config(["--addons-path", args.addons_path, "-d", args.database, "--log-level", "warn"])
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level", "warn"])
     registry = odoo.modules.registry.Registry(args.database)
     rows = []
     with registry.cursor() as cr:

@@ -1,7 +1,7 @@
 """Benchmark of the employee sentiment pipeline: scheduled action vs raw ONNX classifier.
 
     python3 tools/benchmark_sentiment.py -d <db with hr_talent_ai installed> \
-        --addons-path=<odoo addons>,<dir holding hr_talent_ai> [--rows 100000] [--cron-batches 20] [--full]
+        -c <odoo.conf> [--rows 100000] [--cron-batches 20] [--full]
 
 What it does, in a database of its own (it inserts rows and commits):
 1. makes sure a sentiment model is active (trains one in the subprocess if not);
@@ -45,7 +45,7 @@ def reset_peak_rss():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("-c", "--config", required=True, help="odoo.conf of that database (addons path, data dir)")
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--cron-batches", type=int, default=20)
     parser.add_argument("--batch-size", type=int, default=256)
@@ -56,7 +56,7 @@ def main():
     import odoo
     from odoo import api, SUPERUSER_ID
 
-    odoo.tools.config.parse_config(["--addons-path", args.addons_path, "-d", args.database, "--log-level", "warn"])
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level", "warn"])
     registry = odoo.modules.registry.Registry(args.database)
     from odoo.addons.hr_talent_ai.ml.sentiment.make_dataset import load
 
