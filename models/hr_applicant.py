@@ -480,9 +480,7 @@ class HrApplicant(models.Model):
     @api.model
     def action_train_fit_model(self):
         """Retrain button (managers)."""
-        rec = self._train_fit_model()
-        return {"type": "ir.actions.act_window", "res_model": "hr.talent.model", "res_id": rec.id,
-                "view_mode": "form", "views": [(False, "form")], "target": "current"}
+        return self._train_fit_model().get_formview_action()
 
     @api.model
     def _export_clip_model(self, tiny=False):
@@ -504,9 +502,7 @@ class HrApplicant(models.Model):
 
     @api.model
     def action_export_clip_model(self):
-        rec = self._export_clip_model()
-        return {"type": "ir.actions.act_window", "res_model": "hr.talent.model", "res_id": rec.id,
-                "view_mode": "form", "views": [(False, "form")], "target": "current"}
+        return self._export_clip_model().get_formview_action()
 
     @api.model
     def _cron_train_fit_model(self):
