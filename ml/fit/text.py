@@ -20,29 +20,81 @@ _URL_RE = re.compile(r"(https?://\S+|www\.\S+|\b\S+\.(com|org|net|io|dev)/\S*)",
 _PHONE_RE = re.compile(r"(?<!\w)(\+?\d[\d\s().-]{7,}\d)(?!\w)")
 _AGE_RE = re.compile(
     r"\b(\d{1,2}\s*(-\s*)?(years?|yrs?)[\s-]*old|aged?\s*:?\s*\d{1,2}|"
+    r"(i am|i'm|i\u2019m)\s+\d{2}\b(?!\s*(years?|yrs?)\s+(of|in|as|at|with))|"
+    r"in (my|his|her|their) (late |early |mid-?)?(twenties|thirties|forties|fifties|sixties|seventies|[2-7]0s)|"
     r"(date of birth|d\.?o\.?b\.?|born( on| in)?)\s*:?\s*[\w ,./-]{0,20}\d{2,4}|"
-    r"(marital status|gender|sex|nationality|citizenship)\s*:?\s*\w+)",
+    r"(marital status|family status|gender|sex|nationality|citizenship)\s*:?\s*\w+)",
     re.I,
 )
+# Every third-person pronoun, whatever gender it was written in, becomes the same
+# neutral word, so "she kept her clients" and "he kept his clients" (and "they kept
+# their clients") give identical text; the case of the first letter is kept because
+# sentence splitting looks at capitals.
 _PRONOUNS = {
-    "he": "they", "she": "they", "him": "them", "her": "their", "his": "their",
-    "hers": "theirs", "himself": "themselves", "herself": "themselves",
-    "mr": "", "mrs": "", "ms": "", "miss": "", "male": "", "female": "",
-    "man": "person", "woman": "person",
+    "he": "they", "she": "they", "they": "they",
+    "him": "their", "her": "their", "his": "their", "them": "their", "their": "their",
+    "hers": "theirs", "theirs": "theirs",
+    "himself": "themselves", "herself": "themselves", "themself": "themselves", "themselves": "themselves",
+    "mr": "", "mrs": "", "ms": "", "miss": "", "mx": "", "madam": "", "mme": "", "mlle": "",
+    "male": "", "female": "", "man": "person", "woman": "person",
+    "mother": "parent", "father": "parent", "mum": "parent", "mom": "parent", "dad": "parent",
+    "maternity": "parental", "paternity": "parental",
+    "wife": "partner", "husband": "partner", "girlfriend": "partner", "boyfriend": "partner",
+    "grandfather": "grandparent", "grandmother": "grandparent", "grandpa": "grandparent", "grandma": "grandparent",
+    "son": "child", "daughter": "child", "sons": "children", "daughters": "children",
+    "married": "", "divorced": "", "widowed": "", "widow": "", "widower": "",
 }
 _PRONOUN_RE = re.compile(r"\b(" + "|".join(_PRONOUNS) + r")\b\.?", re.I)
+
+
+def _neutral(match):
+    word = match.group(1)
+    repl = _PRONOUNS[word.lower()]
+    return repl[:1].upper() + repl[1:] if word[:1].isupper() else repl
+
+
+# What is left of a personal-details line once identity is redacted ("single parent",
+# "they/their", "parent of two, returning from parental leave"): a segment made only
+# of these words carries no evidence about the work and is dropped, so that a CV with
+# such a line and the same CV without it give the same chunks.
+_PERSONAL_WORDS = set("""
+they their theirs themselves pronoun pronouns parent parents grandparent grandparents partner child children
+kids kid single engaged separated family status citizen citizenship resident person age aged old years yrs born
+returning returned back from on off parental leave career break of and with a an the my i am one two three four
+five six
+""".split())
+_SEGMENT_RE = re.compile(r"[,;|/]")
+
+
+def _drop_personal_segments(line):
+    """Remove comma/semicolon/bar-separated segments that hold only personal-detail words."""
+    def personal(segment):
+        words = re.findall(r"[^\W\d_]{2,}", segment.lower())
+        return not re.search(r"\d", segment) and all(w in _PERSONAL_WORDS for w in words)
+
+    if not personal(line) and not _SEGMENT_RE.search(line):
+        return line
+    kept = [seg for seg in _SEGMENT_RE.split(line) if not personal(seg)]
+    if len(kept) == len(_SEGMENT_RE.split(line)):
+        return line  # nothing personal: keep the original punctuation
+    return ", ".join(seg.strip() for seg in kept)
+
+
 NATIONALITY_WORDS = (
     "american british english scottish irish welsh french german italian spanish portuguese dutch "
     "belgian swiss austrian swedish norwegian danish finnish icelandic polish czech slovak hungarian "
     "romanian bulgarian greek turkish russian ukrainian belarusian serbian croatian bosnian albanian "
     "lithuanian latvian estonian chinese japanese korean vietnamese thai filipino indonesian malaysian "
-    "indian pakistani bangladeshi nepalese sri lankan afghan iranian iraqi syrian lebanese jordanian "
+    "indian pakistani bangladeshi nepalese afghan iranian iraqi syrian lebanese jordanian "
     "israeli palestinian saudi emirati egyptian moroccan algerian tunisian libyan nigerian ghanaian "
-    "kenyan ethiopian somali sudanese south african congolese cameroonian senegalese ivorian mexican "
+    "kenyan ethiopian somali sudanese congolese cameroonian senegalese ivorian mexican "
     "canadian brazilian argentinian argentine chilean colombian peruvian venezuelan cuban haitian "
-    "jamaican australian new zealander zealander"
-).split()
-_NAT_RE = re.compile(r"\b(" + "|".join(sorted(set(NATIONALITY_WORDS), key=len, reverse=True)) + r")\b", re.I)
+    "jamaican australian"
+).split() + ["sri lankan", "south african", "new zealander"]
+# phrases first (longest first), each word of a phrase separated by any whitespace
+_NAT_RE = re.compile(r"\b(" + "|".join(
+    r"\s+".join(map(re.escape, w.split())) for w in sorted(set(NATIONALITY_WORDS), key=len, reverse=True)) + r")\b",
+    re.I)
 _WS_RE = re.compile(r"[ \t\u00a0]+")
 _BULLET_RE = re.compile(r"^\s*([-*\u2022\u25aa\u25cf\u2013>]|\d+[.)])\s+")
 # split after sentence punctuation followed by a capital/digit, or on ';' clauses
@@ -110,9 +162,9 @@ def redact(text, names=()):
             lines[idx] = ""
         break
     text = "\n".join(lines)
-    text = _PRONOUN_RE.sub(lambda m: _PRONOUNS[m.group(1).lower()], text)
+    text = _PRONOUN_RE.sub(_neutral, text)
     text = _NAT_RE.sub(" ", text)
-    return text
+    return "\n".join(_drop_personal_segments(line) for line in text.split("\n"))
 
 
 _HEADINGS = {

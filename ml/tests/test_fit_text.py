@@ -1,4 +1,6 @@
 """CV/job text processing: redaction, chunking, requirements, role relations (no model needed)."""
+import re
+
 from ml.fit import roles, text
 
 
@@ -74,3 +76,63 @@ def test_skill_match_is_whole_word():
     assert text.find_skill("C++", "wrote c++ and sql")
     assert not text.find_skill("Java", "javascript developer")
     assert text.find_skill("REST APIs", "designed rest apis for clients")
+
+
+# A third-person CV written in every pronoun set, with titles, ages and family status:
+# after redaction every variant must be the same chunks, so no model can tell them apart.
+_CV = ("{title}{intro}\nSummary: {S} is a chartered accountant with 4 years in practice. {S} closed the books "
+       "every month for small businesses.\n{S} did the bank reconciliations for 25 clients; {P} clients kept {O} "
+       "on for {P} reliability, and the work was {H}.\n{S} prepared payroll journals by {R}.\n")
+_PRONOUN_SETS = {"he": dict(S="He", P="his", O="him", H="his", R="himself"),
+                 "she": dict(S="She", P="her", O="her", H="hers", R="herself"),
+                 "they": dict(S="They", P="their", O="them", H="theirs", R="themselves")}
+IDENTITY_VARIANTS = {
+    "title Mr": ("he", "Mr. ", ""), "title Mrs": ("she", "Mrs. ", ""), "title Ms": ("she", "Ms ", ""),
+    "title Mx": ("they", "Mx ", ""), "pronouns she/her": ("she", "", "Pronouns: she/her"),
+    "pronouns he/him": ("he", "", "Pronouns: he/him"), "pronouns they/them": ("they", "", "Pronouns: they/them"),
+    "age 24": ("they", "", "Age: 24"), "aged 58": ("she", "", "Aged 58"), "61 years old": ("he", "", "61 years old"),
+    "I am 61": ("they", "", "I am 61"), "45-year-old": ("she", "", "A 45-year-old"),
+    "in her fifties": ("she", "", "In her fifties"), "date of birth": ("he", "", "Date of birth: 12/03/1966"),
+    "born 1999": ("she", "", "Born in 1999"), "DOB": ("they", "", "DOB: 1 January 1960"),
+    "gender": ("she", "", "Gender: female"), "marital status": ("he", "", "Marital status: married"),
+    "mother": ("she", "", "Mother of two"), "father": ("he", "", "Father of two"),
+}
+
+
+def _variant(pronouns, title="", intro=""):
+    return _CV.format(title=title, intro=intro, **_PRONOUN_SETS[pronouns])
+
+
+def _chunks(cv):
+    # an intro line reduced to punctuation or a neutral word like "Parent of two" is the
+    # same for every variant of its kind; what matters is that the CV body is identical
+    return [c for c in text.split_sentences(text.redact(cv)) if c.startswith(("Summary", "They"))]
+
+
+def test_pronouns_titles_ages_and_family_status_redact_to_the_same_text():
+    base = _chunks(_variant("they"))
+    assert len(base) == 4 and all("They" in c or "their" in c for c in base[1:])
+    for name, (pronouns, title, intro) in IDENTITY_VARIANTS.items():
+        assert _chunks(_variant(pronouns, title, intro)) == base, name
+        redacted = text.redact(_variant(pronouns, title, intro)).lower()
+        for word in ("she", "he", "him", "his", "her", "mr", "mrs", "ms", "mx", "mother", "father", "female",
+                     "married", "1966", "1999", "1960", "24", "58", "61", "45", "fifties"):
+            assert not re.search(r"\b%s\b" % word, redacted), (name, word)
+
+
+def test_experience_years_and_place_words_are_kept():
+    out = text.redact("I am 12 years into my career. New tools, South region sales, 30 years of experience; "
+                      "I'm 45 minutes from the office.")
+    for kept in ("12 years into", "New tools", "South region", "30 years of experience"):
+        assert kept in out, kept
+    assert "New Zealander" not in text.redact("New Zealander, moved to Leeds"), "nationality phrases go"
+    assert "Sri Lankan" not in text.redact("Sri Lankan citizen")
+
+
+def test_personal_detail_segments_are_dropped_work_is_kept():
+    assert text.redact("Father of two, chartered accountant; ran payroll for 25 clients") == \
+        text.redact("Chartered accountant; ran payroll for 25 clients").replace("Chartered", "chartered").replace(";", ",")
+    assert text.redact("Single mother, returning from maternity leave").strip(" ,") == ""
+    assert text.redact("Married, grandfather of four").strip(" ,") == ""
+    assert text.redact("Python / Django / 2018 / 2024") == "Python / Django / 2018 / 2024"
+    assert text.redact("Led the family business accounts") == "Led the family business accounts"
