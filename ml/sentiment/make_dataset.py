@@ -136,6 +136,10 @@ TEMPLATES = {
         "{Thing} is {pos}.", "{Person} {person_pos}.", "{pos_feel}.", "{pos_feel}, and {thing} is {pos}.",
         "Honestly {thing} has been {pos} lately.", "Big thanks to {person}, {pos_feel_lc}.",
         "{Thing} works well and {person} {person_pos}.",
+        # sincere "love": without these, every "love" in the set was sarcastic and the
+        # model learnt "love" -> negative ("I love my team" came out negative)
+        "I love working with {person}.", "I love {thing}, {pos_feel_lc}.", "I really love my team here.",
+        "Loving {thing} so far, it is {pos}.", "I love my job and {person} {person_pos}.",
     ],
     ("plain", "negative"): [
         "{Thing} is {neg}.", "{Person} {person_neg}.", "{neg_feel}.", "{neg_feel} because {thing} is {neg}.",
@@ -256,7 +260,7 @@ TEMPLATES = {
 
 # how many comments each (category, label) gets: ~2,200 after de-duplication
 COUNTS = {
-    ("plain", "positive"): 220, ("plain", "negative"): 220, ("fact", "neutral"): 300,
+    ("plain", "positive"): 260, ("plain", "negative"): 220, ("fact", "neutral"): 300,
     ("negation", "negative"): 130, ("negation", "positive"): 110, ("negation", "neutral"): 60,
     ("sarcasm", "negative"): 180, ("mixed", "negative"): 90, ("mixed", "positive"): 90,
     ("mixed", "neutral"): 70, ("short", "positive"): 30, ("short", "negative"): 30,
