@@ -23,7 +23,47 @@ DEVICES = ("auto", "cpu", "cuda")
 _cache = {}
 _lock = threading.RLock()
 _sha_cache = {}  # (path, mtime_ns, size) -> sha256, avoids re-hashing big files
-_cuda_failed = False  # CUDA provider could not be created once: do not retry (and re-log) per model
+_cuda_failed = {}  # GPU id -> why its CUDA provider could not start: not retried (nor re-logged) per model
+_cuda_libraries = []  # [True/False] once the pip-installed CUDA/cuDNN libraries were looked for
+
+
+def cuda_device_id():
+    """GPU the CUDA provider runs on: HR_TALENT_AI_CUDA_DEVICE (a server setting, like the
+    thread count: which GPU a server uses is deployment, not database, configuration)."""
+    env = os.environ.get("HR_TALENT_AI_CUDA_DEVICE", "").strip()
+    if env:
+        try:
+            return max(0, int(env))
+        except ValueError:
+            _logger.warning("Ignoring invalid HR_TALENT_AI_CUDA_DEVICE=%r", env)
+    return 0
+
+
+def _preload_cuda_libraries(ort):
+    """Load the CUDA 13 / cuDNN 9 libraries of the nvidia-* pip packages that onnxruntime-gpu's
+    [cuda,cudnn] extras install (torch does this for itself; the Odoo server never imports torch)."""
+    if not _cuda_libraries:
+        try:
+            ort.preload_dlls(directory="")
+            _cuda_libraries.append(True)
+        except Exception as exc:  # noqa: BLE001 - a missing library only means: CPU
+            _logger.info("CUDA libraries not preloaded (%s); relying on the system library path", exc)
+            _cuda_libraries.append(False)
+    return _cuda_libraries[0]
+
+
+def cuda_unavailable_reason(ort=None):
+    """Why the CUDA provider will not be tried on this server (None when it will be)."""
+    if ort is None:
+        import onnxruntime as ort
+    device_id = cuda_device_id()
+    if device_id in _cuda_failed:
+        return _cuda_failed[device_id]
+    if not _gpu_present():
+        return "no NVIDIA GPU driver on this server"
+    if CUDA not in ort.get_available_providers():
+        return "this ONNX Runtime build has no CUDA provider (install onnxruntime-gpu, not onnxruntime)"
+    return None
 
 
 def _gpu_present():
@@ -90,14 +130,24 @@ class OnnxSession:
         self.path = path
         self.checksum = checksum
         self.requested_device = requested_device
-        global _cuda_failed
-        try_cuda = (requested_device != "cpu" and not _cuda_failed and _gpu_present()
-                    and CUDA in ort.get_available_providers())
+        self.device_id = cuda_device_id()
+        self.fallback_reason = None  # why a requested/possible GPU is not used
+        reason = cuda_unavailable_reason(ort) if requested_device != "cpu" else "CPU requested in the settings"
+        try_cuda = reason is None
+        if try_cuda:
+            _preload_cuda_libraries(ort)
         # get_available_providers() lists CUDA for the GPU build even without a
         # GPU, so only the providers of the built session are trusted (below).
-        wanted = [CUDA, CPU] if try_cuda else [CPU]
+        wanted = [(CUDA, {"device_id": self.device_id}), CPU] if try_cuda else [CPU]
         try:
-            self._session = ort.InferenceSession(path, sess_options=_session_options(ort), providers=wanted)
+            try:
+                self._session = ort.InferenceSession(path, sess_options=_session_options(ort), providers=wanted)
+            except Exception:  # noqa: BLE001 - a GPU that fails to start must not be taken for a bad file
+                if not try_cuda:
+                    raise
+                _logger.warning("ONNX Runtime could not create a CUDA session for %s; retrying on CPU",
+                                os.path.basename(path), exc_info=True)
+                self._session = ort.InferenceSession(path, sess_options=_session_options(ort), providers=[CPU])
         except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph/... types
             raise ModelFileError(
                 "Model file %s could not be loaded by ONNX Runtime (%s). The file is corrupt or "
@@ -107,12 +157,14 @@ class OnnxSession:
         self.providers = list(self._session.get_providers())
         self.device = "cuda" if self.providers and self.providers[0] == CUDA else "cpu"
         if try_cuda and self.device != "cuda":
-            _cuda_failed = True
+            reason = _cuda_failed[self.device_id] = (
+                "the CUDA provider could not start on GPU %d (CUDA 13 / cuDNN 9 libraries missing, or the GPU "
+                "is absent or unusable; the server log has ONNX Runtime's own error)" % self.device_id)
+        if self.device != "cuda" and requested_device != "cpu":
+            self.fallback_reason = reason
         if requested_device == "cuda" and self.device != "cuda":
-            _logger.warning(
-                "CUDA was requested for %s but is not available; running on CPU (%s)",
-                os.path.basename(path), ", ".join(self.providers),
-            )
+            _logger.warning("CUDA was requested for %s but is not available (%s); running on CPU",
+                            os.path.basename(path), reason)
         self.input_names = [i.name for i in self._session.get_inputs()]
         self.output_names = [o.name for o in self._session.get_outputs()]
 
@@ -153,7 +205,7 @@ def get_session(path, device="auto"):
             "previous version in Talent AI > Configuration > Models." % path
         )
     checksum = file_checksum(path)
-    key = (checksum, device)
+    key = (checksum, device, cuda_device_id() if device != "cpu" else None)
     session = _cache.get(key)
     if session is None:
         with _lock:
@@ -176,3 +228,4 @@ def clear_cache():
     with _lock:
         _cache.clear()
         _sha_cache.clear()
+        _cuda_failed.clear()

@@ -137,15 +137,17 @@ class HrEmployeeFeedback(models.Model):
         model = self.env["hr.talent.model"].sudo()._get_active("sentiment")
         encoder = engine._get_text_encoder()
         path = model._get_file_path()
-        key = (path, model.checksum, encoder.checksum)
+        device = engine._setting("device") or "auto"
+        key = (path, model.checksum, encoder.checksum, device)
         clf = _classifiers.get(key)
         if clf is None:
             try:
-                clf = SentimentClassifier(path, encoder, device=engine._setting("device") or "auto")
+                clf = SentimentClassifier(path, encoder, device=device)
             except ModelFileError as exc:
                 raise UserError(str(exc)) from exc
             _classifiers.clear()
             _classifiers[key] = clf
+        engine._note_provider(model, clf.session)
         return clf, model
 
     def action_analyze_sentiment(self):

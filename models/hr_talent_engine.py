@@ -74,9 +74,13 @@ class HrTalentEngine(models.AbstractModel):
         return value.strip()
 
     # ----------------------------------------------------------------- serving
-    def _note_provider(self, model, provider):
-        if model.provider != provider and not self.env.cr.readonly:
-            model.sudo().write({"provider": provider})
+    def _note_provider(self, model, served):
+        """Record on the registry what ONNX Runtime really gave (provider, and why not the GPU),
+        so that an administrator sees a CUDA fallback without reading the server log."""
+        session = getattr(served, "session", served)
+        vals = {"provider": session.provider, "serving_note": session.fallback_reason or False}
+        if any(model[k] != v for k, v in vals.items()) and not self.env.cr.readonly:
+            model.sudo().write(vals)
 
     @api.model
     def _get_session(self, kind):
@@ -88,7 +92,7 @@ class HrTalentEngine(models.AbstractModel):
         if session is None:
             session = self._load_session(model, device)
             _remember(key, session)
-        self._note_provider(model, session.provider)
+        self._note_provider(model, session)
         return session
 
     def _load_session(self, model, device):
@@ -123,7 +127,7 @@ class HrTalentEngine(models.AbstractModel):
             except ModelFileError as exc:
                 raise UserError(str(exc)) from exc
             _remember(key, encoder)
-        self._note_provider(model, encoder.provider)
+        self._note_provider(model, encoder)
         return encoder
 
     def _tokenizer_dir(self, model):

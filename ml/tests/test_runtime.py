@@ -118,3 +118,30 @@ def test_corrupt_file_names_the_fix(fp32, tmp_path):
 def test_unknown_device_rejected(fp32):
     with pytest.raises(ValueError, match="device"):
         get_session(fp32, "tpu")
+
+
+def test_cuda_provider_that_cannot_start_falls_back_to_cpu(fp32, monkeypatch, caplog):
+    """Fault injection: ONNX Runtime really tries the CUDA provider (the driver probe is forced,
+    the GPU id does not exist), fails, and serving goes on on the CPU with the same outputs and
+    a reason; the failure is remembered so later models do not try (and log) again."""
+    expected = get_session(fp32, "cpu").run(_feeds())[0]
+    monkeypatch.setattr(runtime, "_gpu_present", lambda: True)
+    monkeypatch.setenv("HR_TALENT_AI_CUDA_DEVICE", "99")
+    runtime.clear_cache()
+    assert runtime.cuda_unavailable_reason() is None, "the CUDA provider will be tried"
+    cuda = get_session(fp32, "cuda")
+    assert cuda.providers == ["CPUExecutionProvider"] and cuda.device == "cpu"
+    assert "could not start on GPU 99" in cuda.fallback_reason
+    assert np.allclose(cuda.run(_feeds())[0], expected, atol=1e-6)
+    assert any("CUDA was requested" in r.getMessage() and "GPU 99" in r.getMessage() for r in caplog.records)
+    assert runtime.cuda_unavailable_reason() == cuda.fallback_reason, "remembered for the process"
+    monkeypatch.setenv("HR_TALENT_AI_CUDA_DEVICE", "0")
+    assert runtime.cuda_unavailable_reason() is None, "another GPU is tried afresh"
+    runtime.clear_cache()
+
+
+def test_cpu_device_never_tries_cuda(fp32, monkeypatch):
+    monkeypatch.setattr(runtime, "_gpu_present", lambda: True)
+    session = get_session(fp32, "cpu")
+    assert session.providers == ["CPUExecutionProvider"] and session.fallback_reason is None
+    assert not runtime._cuda_failed
