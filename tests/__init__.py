@@ -15,3 +15,4 @@ from . import test_fit_clip
 from . import test_sentiment_access
 from . import test_sentiment_aggregates
 from . import test_sentiment_cron
+from . import test_bad_input
