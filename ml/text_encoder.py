@@ -9,6 +9,7 @@ import threading
 
 import numpy as np
 
+from .input_check import encoder_scripts
 from .runtime import ModelFileError, get_session, release as release_session
 from .tokenization import get_tokenizer
 
@@ -38,12 +39,19 @@ class TextEncoder:
     def __init__(self, onnx_path, tokenizer_dir, device="auto", batch_size=32, max_length=256):
         self.session = get_session(onnx_path, device)
         self.tokenizer = get_tokenizer(tokenizer_dir, max_length)
+        self.model_dir = tokenizer_dir
         self.batch_size = max(1, int(batch_size or 32))
         self.max_length = int(max_length)
         self.checksum = self.session.checksum
         self.provider = self.session.provider
         self.device = self.session.device
         self.dim = int(self.encode(["dimension probe"]).shape[1])
+
+    @property
+    def scripts(self):
+        """EncoderScripts (ml.input_check) the encoder reads, from its model card's ``language:``:
+        text mostly in another script is set aside with a message, never scored."""
+        return encoder_scripts(self.model_dir)
 
     def encode(self, texts):
         texts = list(texts)

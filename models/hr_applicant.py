@@ -1,4 +1,5 @@
 import hashlib
+import io
 import json
 import logging
 import time
@@ -8,12 +9,16 @@ import numpy as np
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..ml import input_check
 from ..ml.fit import explain, features as fit_features, guard, roles, text as fit_text, zero_shot
 
 _logger = logging.getLogger(__name__)
 
 FIT_BANDS = [("strong", "Strong"), ("good", "Good"), ("possible", "Possible"), ("weak", "Weak")]
 PDF_MIMETYPES = ("application/pdf",)
+OFFICE_PREFIXES = ("application/vnd.openxmlformats", "application/vnd.oasis.opendocument", "application/msword")
+# bytes read from a text attachment: enough for fit_text.MAX_CHARS characters in any encoding
+TEXT_READ_BYTES = 4 * fit_text.MAX_CHARS + 4
 # process caches: job profiles per (encoder, job text); relation prototypes per encoder
 _job_cache = {}
 _proto_cache = {}
@@ -83,22 +88,29 @@ class HrApplicant(models.Model):
 
     # ------------------------------------------------------------------ inputs
     def _fit_gather(self):
-        """{applicant id: dict(text, names, skills, notes, images, pdfs)} with one query per table."""
+        """{applicant id: dict(text, names, skills, notes, images, pdfs)} with one query per table.
+
+        Text files are decoded from their bytes (ml.input_check): Odoo's index of text/* keeps only
+        printable ASCII runs, which loses accented words and all of an Arabic or UTF-16 file. Every
+        attachment that gives no text leaves a note saying why (empty, binary, scanned, type)."""
         applicants = self.with_context(active_test=False)
         candidates = applicants.candidate_id
         self.env.cr.execute("""
-            SELECT res_model, res_id, id, name, mimetype, index_content, COALESCE(file_size, 0)
+            SELECT res_model, res_id, id, name, mimetype, COALESCE(file_size, 0), type, store_fname,
+                   CASE WHEN mimetype LIKE 'text/%%' THEN NULL ELSE left(index_content, %s) END,
+                   CASE WHEN mimetype LIKE 'text/%%' AND store_fname IS NULL
+                        THEN substring(db_datas FROM 1 FOR %s) END
               FROM ir_attachment
              WHERE res_field IS NULL
                AND ((res_model = 'hr.applicant' AND res_id = ANY(%s))
                  OR (res_model = 'hr.candidate' AND res_id = ANY(%s)))
              ORDER BY id
-        """, [applicants.ids, candidates.ids])
+        """, [fit_text.MAX_CHARS, TEXT_READ_BYTES, applicants.ids, candidates.ids])
         by_owner = {}
-        for res_model, res_id, att_id, name, mimetype, content, size in self.env.cr.fetchall():
+        for res_model, res_id, att_id, name, mimetype, size, att_type, fname, content, head in self.env.cr.fetchall():
             by_owner.setdefault((res_model, res_id), []).append(
                 {"id": att_id, "name": name or "", "mimetype": mimetype or "", "content": content or "",
-                 "size": size})
+                 "size": size, "type": att_type, "store_fname": fname, "head": head})
         skills = {}
         if "candidate_skill_ids" in candidates._fields:
             for cand in candidates:
@@ -113,18 +125,16 @@ class HrApplicant(models.Model):
                 if mimetype.startswith("image/"):
                     images.append(att)
                     continue
+                if att["type"] == "url" or not mimetype:
+                    continue
                 if mimetype in PDF_MIMETYPES:
                     pdfs.append(att)
-                content = att["content"].strip()
-                if content == mimetype.split("/")[0]:
-                    content = ""  # Odoo stores the mimetype's family when it could not extract any text
+                content, note = self._fit_attachment_text(att)
                 if content:
                     texts.append(content)
-                elif mimetype in PDF_MIMETYPES or mimetype.startswith(("text/", "application/vnd.openxml",
-                                                                       "application/msword")):
-                    notes.append(self.env._("%(name)s could not be read (corrupt, encrypted or scanned file) and was "
-                                   "skipped.", name=att["name"]))
-            note_text = fit_text.html_to_text(app.applicant_notes)
+                elif note:
+                    notes.append(note)
+            note_text = input_check.clean_text(fit_text.html_to_text(app.applicant_notes))
             if note_text.strip():
                 texts.append(note_text)
             names = [n for n in (cand.partner_name, cand.partner_id.name, app.partner_name,
@@ -132,6 +142,76 @@ class HrApplicant(models.Model):
             out[app.id] = {"text": "\n".join(texts), "names": names, "skills": skills.get(cand.id, []),
                            "notes": notes, "images": images, "pdfs": pdfs}
         return out
+
+    @api.model
+    def _fit_attachment_text(self, att):
+        """(text, note) of one attachment row of _fit_gather: its text, or "" and why not."""
+        name, mimetype = att["name"], att["mimetype"]
+        if not att["size"]:
+            return "", self.env._("%(name)s is empty: skipped.", name=name)
+        if mimetype.startswith("text/"):
+            head = self._fit_read_head(att)
+            if head is None:
+                return "", self.env._("%(name)s could not be read (missing from the file store): skipped.", name=name)
+            reason = input_check.binary_reason(head)
+            if reason:
+                _logger.info("Talent AI: %s (%s) skipped as binary: %s", name, mimetype, reason)
+                return "", self.env._("%(name)s looks like a binary file, not a text document (%(reason)s): "
+                                      "skipped.", name=name, reason=reason)
+            text = input_check.decode(head, truncated=att["size"] > len(head)).text
+            if mimetype == "text/html":
+                text = fit_text.html_to_text(text)
+            text = input_check.clean_text(text).strip()
+            if not text:
+                return "", self.env._("%(name)s is empty: skipped.", name=name)
+            return text, None
+        content = input_check.clean_text(att["content"]).strip()
+        if content == mimetype.split("/")[0]:
+            content = ""  # Odoo stores the mimetype's family when it could not extract any text
+        if content:
+            return content, None
+        if mimetype in PDF_MIMETYPES:
+            return "", self._fit_pdf_note(att)
+        if mimetype.startswith(OFFICE_PREFIXES):
+            return "", self.env._("%(name)s could not be read (corrupt, encrypted or scanned file) and was "
+                                  "skipped.", name=name)
+        return "", self.env._("%(name)s (%(type)s) is not a document Talent AI can read: skipped. Attach the CV "
+                              "as PDF, Word, OpenDocument or plain text.", name=name, type=mimetype)
+
+    @api.model
+    def _fit_read_head(self, att):
+        """The first TEXT_READ_BYTES bytes of an attachment without loading a 10 MB file; None
+        when its file is missing."""
+        if att["store_fname"]:
+            try:
+                with open(self.env["ir.attachment"]._full_path(att["store_fname"]), "rb") as fh:
+                    return fh.read(TEXT_READ_BYTES)
+            except OSError:
+                _logger.warning("Talent AI: file of attachment %s (%s) missing", att["id"], att["name"])
+                return None
+        return bytes(att["head"] or b"")
+
+    @api.model
+    def _fit_pdf_note(self, att):
+        """Why a PDF gave no text: password, no text layer (a scan) or a damaged file."""
+        from odoo.tools.pdf import PdfReader
+
+        name = att["name"]
+        raw = self.env["ir.attachment"].sudo().browse(att["id"]).raw or b""
+        try:
+            reader = PdfReader(io.BytesIO(raw), strict=False)
+            encrypted = reader.is_encrypted
+            pages = 0 if encrypted else len(reader.pages)
+        except Exception:  # noqa: BLE001 - any parser error means a damaged file
+            encrypted, pages = False, 0
+        if encrypted:
+            return self.env._("%(name)s is password-protected and was skipped: attach an unprotected copy.",
+                              name=name)
+        if pages:
+            return self.env._("%(name)s has no text layer (a scanned image?) and was skipped: run OCR on it, or "
+                              "paste the CV text into the applicant's notes.", name=name)
+        return self.env._("%(name)s could not be read (corrupt, encrypted or scanned file) and was skipped.",
+                          name=name)
 
     @api.model
     def _fit_job_data(self, job):
@@ -161,11 +241,16 @@ class HrApplicant(models.Model):
         return protos
 
     def _fit_profiles(self, encoder, gathered):
-        """{applicant id: (JobProfile, CvProfile|None)} with one encoder call for all CV sentences.
-        Redacted sentences and their relations are cached per (encoder, names, text): rescoring an
-        unchanged CV skips the regex work as well as the encoder."""
+        """{applicant id: (JobProfile, CvProfile|None, ScriptMismatch|None)} with one encoder call
+        for all CV sentences. Redacted sentences and their relations are cached per (encoder,
+        names, text): rescoring an unchanged CV skips the regex work as well as the encoder.
+
+        A CV mostly written in a script the encoder does not read (ml.input_check, checked on
+        the redacted text) is not encoded: it gets no CvProfile but the mismatch, never a low
+        score that would stand for its language; the odd word in such a script is dropped."""
         Embedding = self.env["hr.talent.embedding"]
         protos = self._fit_prototypes(encoder)
+        scripts = encoder.scripts
         prepared, all_sentences = {}, []
         for app in self:
             data = gathered[app.id]
@@ -173,28 +258,41 @@ class HrApplicant(models.Model):
             hit = _cv_cache.get(key)
             if hit is None:
                 text = fit_text.redact(fit_text.truncate(data["text"]), names=data["names"])
-                hit = (fit_text.split_sentences(text), None)
+                mismatch = input_check.script_mismatch(text, scripts)
+                # a few words in another script (a place, a name): noise to the encoder, dropped
+                hit = ([] if mismatch else fit_text.split_sentences(input_check.drop_unreadable(text, scripts)),
+                       None, mismatch)
             prepared[app.id] = (key, hit)
             all_sentences.extend(hit[0])
         vectors = Embedding._get_vectors(encoder, all_sentences)
         out, pos = {}, 0
         for app in self:
             job = self._fit_job_profile(encoder, app.job_id)
-            key, (sentences, relations) = prepared[app.id]
+            key, (sentences, relations, mismatch) = prepared[app.id]
             emb = vectors[pos:pos + len(sentences)]
             pos += len(sentences)
             if not sentences:
-                out[app.id] = (job, None)
+                out[app.id] = (job, None, mismatch)
                 continue
             if relations is None:
                 relations = roles.classify(sentences, emb, protos)
                 if len(_cv_cache) > 20000:
                     _cv_cache.clear()
-                _cv_cache[key] = (sentences, relations)
+                _cv_cache[key] = (sentences, relations, None)
             cv = zero_shot.CvProfile(sentences, emb, list(relations), roles.relation_weights(relations, job.title),
                                      gathered[app.id]["skills"])
-            out[app.id] = (job, cv)
+            out[app.id] = (job, cv, None)
         return out
+
+    @api.model
+    def _fit_mismatch_message(self, mismatch):
+        return self.env._(
+            "The CV is mostly %(scripts)s script (%(share)s%% of letters) and the text encoder "
+            "reads %(readable)s only (language: %(languages)s). A score would measure the language, not the "
+            "experience: a person should read this CV, or an administrator can set a text encoder that reads "
+            "this language (Settings > Talent AI) and score it again.",
+            scripts=mismatch.scripts_text(), share=mismatch.percent, readable=mismatch.readable_text(),
+            languages=mismatch.languages_text())
 
     # ------------------------------------------------------------------ CLIP
     def _fit_clip_vectors(self, gathered):
@@ -282,8 +380,11 @@ class HrApplicant(models.Model):
         errors = {a.id: self.env._("No job position: set the job the applicant applies for.") for a in no_job}
         results, rows = {}, []
         for app in apps:
-            job, cv = profiles[app.id]
+            job, cv, mismatch = profiles[app.id]
             notes = list(gathered[app.id]["notes"]) + list(clip.get(app.id, (None, []))[1])
+            if mismatch:
+                errors[app.id] = " ".join([self._fit_mismatch_message(mismatch)] + notes)
+                continue
             if cv is None:
                 errors[app.id] = " ".join(notes + [self.env._("No CV text: attach a CV (PDF, DOCX, TXT) or write notes, "
                                                      "then score again.")])
@@ -419,7 +520,7 @@ class HrApplicant(models.Model):
         clip = apps._fit_clip_vectors(gathered) if clip_dim else {}
         feats, labels, zs, job_ids = [], [], [], []
         for app in apps:
-            job, cv = profiles[app.id]
+            job, cv, _mismatch = profiles[app.id]
             if cv is None:
                 continue
             result = zero_shot.score(job, cv)

@@ -15,7 +15,9 @@ import time
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..ml.input_check import clean_text
 from ..ml.runtime import ModelFileError
+from ..ml.sentiment.classifier import MAX_COMMENT_CHARS, comment_problem
 
 _logger = logging.getLogger(__name__)
 
@@ -87,6 +89,9 @@ class HrEmployeeFeedback(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if isinstance(vals.get("body"), str):
+                # PostgreSQL refuses NUL in text: an imported comment with one must not fail
+                vals["body"] = clean_text(vals["body"])
             vals["needs_analysis"] = True
             if vals.get("corrected_label"):
                 vals["corrected_by"] = self.env.uid
@@ -96,6 +101,8 @@ class HrEmployeeFeedback(models.Model):
 
     def write(self, vals):
         vals = dict(vals)
+        if isinstance(vals.get("body"), str):
+            vals["body"] = clean_text(vals["body"])
         if "body" in vals:
             changed = self.filtered(lambda r: (r.body or "") != (vals["body"] or ""))
             if changed and changed != self:
@@ -197,12 +204,18 @@ class HrEmployeeFeedback(models.Model):
         if not self:
             return 0
         self.flush_model()
-        self.env.cr.execute("SELECT id, body FROM hr_employee_feedback WHERE id = ANY(%s)", [self.ids])
+        # a 10 MB comment is read (and tokenised) capped: bounded time per batch
+        self.env.cr.execute("SELECT id, left(body, %s) FROM hr_employee_feedback WHERE id = ANY(%s)",
+                            [MAX_COMMENT_CHARS, self.ids])
         rows = self.env.cr.fetchall()
+        scripts = getattr(clf.encoder, "scripts", None)
         ok, errors = [], []
         for rid, body in rows:
-            (ok if body and body.strip() else errors).append((rid, body))
-        errors = [(rid, self.env._("Empty comment: nothing to analyse.")) for rid, _body in errors]
+            problem = comment_problem(body, scripts)
+            if problem:
+                errors.append((rid, self._comment_problem_message(*problem)))
+            else:
+                ok.append((rid, clean_text(body)))
         results = []
         if ok:
             try:
@@ -245,6 +258,23 @@ class HrEmployeeFeedback(models.Model):
         self.invalidate_recordset(RESULT_FIELDS + ["final_label", "write_date", "write_uid"])
         self._refresh_sentiment_aggregates(*self._aggregate_keys())
         return len(errors)
+
+    @api.model
+    def _comment_problem_message(self, kind, mismatch=None):
+        """The analysis_error of a comment set aside by ml.sentiment.classifier.comment_problem.
+        Such rows keep their text and are not retried until it is edited."""
+        if kind == "empty":
+            return self.env._("Empty comment: nothing to analyse.")
+        if kind == "no_letters":
+            return self.env._("Not analysed: the comment has no words, only emoji, symbols or numbers, "
+                              "which the model cannot read. Read it yourself.")
+        return self.env._(
+            "Not analysed: the comment is mostly %(scripts)s script (%(share)s%% of letters) and the text "
+            "encoder reads %(readable)s only (language: %(languages)s), so any label would be a guess. "
+            "Read it yourself, or have an administrator set a text encoder that reads this language "
+            "(Settings > Talent AI), then analyse it again.",
+            scripts=mismatch.scripts_text(), share=mismatch.percent, readable=mismatch.readable_text(),
+            languages=mismatch.languages_text())
 
     @api.model
     def _cron_analyze_sentiment(self, batch_size=None, max_batches=None, time_budget=CRON_TIME_BUDGET):

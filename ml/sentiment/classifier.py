@@ -11,9 +11,13 @@ import json
 
 import numpy as np
 
+from ..input_check import clean_text, drop_unreadable, has_letters, script_mismatch
 from ..runtime import ModelFileError, get_session
 
 LABELS = ("negative", "neutral", "positive")
+# The encoder reads 256 tokens (about 1,500 characters): a 10 MB paste is cut before
+# tokenisation so that one comment cannot hold a batch for seconds.
+MAX_COMMENT_CHARS = 10_000
 INPUT_NAME = "embedding"
 OUTPUT_NAME = "probs"
 
@@ -27,6 +31,23 @@ def head_metadata(path):
     except Exception as exc:  # noqa: BLE001 - any load failure is a bad model file
         raise ModelFileError("Sentiment model %s cannot be loaded (%s): retrain it." % (path, exc)) from exc
     return dict(sess.get_modelmeta().custom_metadata_map or {})
+
+
+def comment_problem(text, scripts=None):
+    """Why a comment is not analysed, or None: ("empty", None) for blank text, ("no_letters",
+    None) for emoji, symbols or digits only (the encoder turns any run of emoji into the same
+    unknown token: every such comment would get the same label), ("script", ScriptMismatch)
+    when most letters are in a script the encoder (``scripts``: ml.input_check.EncoderScripts)
+    does not read."""
+    text = clean_text(text or "")[:MAX_COMMENT_CHARS]
+    if not text.strip():
+        return ("empty", None)
+    if not has_letters(text):
+        return ("no_letters", None)
+    mismatch = script_mismatch(text, scripts)
+    if mismatch:
+        return ("script", mismatch)
+    return None
 
 
 def probs_to_results(probs):
@@ -69,9 +90,15 @@ class SentimentClassifier:
         return self.predict_proba_embeddings(self.encoder.encode(list(texts)))
 
     def predict(self, texts):
-        """list of texts -> list of {label, score, confidence}; empty texts raise ValueError."""
+        """list of texts -> list of {label, score, confidence}; empty texts raise ValueError.
+
+        Texts are cut to MAX_COMMENT_CHARS, and words in a script the encoder does not read (a
+        colleague's name in Arabic script in an English comment) are dropped: they would move
+        the label, not inform it."""
         texts = list(texts)
         for i, text in enumerate(texts):
             if not isinstance(text, str) or not text.strip():
                 raise ValueError("Comment #%d is empty: nothing to analyse." % (i + 1))
-        return probs_to_results(self.predict_proba(texts))
+        scripts = getattr(self.encoder, "scripts", None)
+        return probs_to_results(self.predict_proba(
+            [drop_unreadable(t[:MAX_COMMENT_CHARS], scripts) for t in texts]))

@@ -1,0 +1,393 @@
+"""Bad input, recognised before anything is encoded or scored (no Odoo, no torch).
+
+- ``decode``: bytes of a text file -> (text, encoding): BOMs (UTF-8/16/32), UTF-16
+  without a BOM when the NUL pattern says so, strict UTF-8, cp1252, latin-1. Odoo's own index of text files keeps only runs of printable ASCII, which
+  cuts "Gestión" to "Gesti" and an Arabic or UTF-16 file to almost nothing.
+- ``binary_reason``: why some bytes are not a text document (NUL bytes, control
+  characters, a known binary signature), or None.
+- ``clean_text``: drops NUL and other control characters (PostgreSQL refuses NUL in
+  text columns), keeps line breaks and tabs.
+- ``script_shares`` / ``encoder_scripts`` / ``script_mismatch``: which writing systems
+  the letters of a text are in, which ones an encoder reads (its model card's
+  ``language:``), and a message when most letters are in a script it cannot read. Such
+  text is set aside with that message rather than scored: a score would measure the
+  language (a proxy for nationality), not the content.
+- ``drop_unreadable``: the few words of such a script inside readable text (a name, a
+  place) are dropped before encoding: to an English encoder they are noise that moves
+  the result (an Arabic-script name turned a clearly positive comment negative).
+"""
+import codecs
+import collections
+import functools
+import os
+import re
+import unicodedata
+
+SNIFF_BYTES = 8192
+NUL_SHARE = 0.001        # more NUL bytes than this in the head: binary
+CONTROL_SHARE = 0.05     # more C0 control bytes (other than \t \n \f \r) than this: binary
+MISMATCH_SHARE = 0.5     # more letters than this in scripts the encoder does not read: not encoded
+
+Decoded = collections.namedtuple("Decoded", "text encoding")
+
+_BOMS = (  # UTF-32 before UTF-16: FF FE 00 00 starts with FF FE
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = (
+    (b"%PDF-", "a PDF file"), (b"PK\x03\x04", "a ZIP archive, e.g. DOCX or ODT"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file, e.g. DOC"), (b"\x89PNG\r\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"), (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"),
+    (b"\x7fELF", "a program"), (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+# \r\n and lone \r, vertical tab, form feed, NEL: line breaks; other C0/C1 controls and DEL: dropped
+_NEWLINE_RE = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# lone surrogates too: they cannot be stored (an RPC can send one as "\\ud800")
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_MULTIBYTE_RE = re.compile("[^\x00-\x7f\ufffd]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+# ------------------------------------------------------------------ decoding
+def _utf16_order(head):
+    """'utf-16-le' / 'utf-16-be' from the NUL pattern of UTF-16 without a BOM: one byte of each
+    pair is (nearly) constant and NUL for spaces and ASCII (00 for Latin text, 06 for Arabic, 05
+    for Hebrew...), the other varies and is never NUL. A UTF-8 or cp1252 file has no NUL, so a
+    list of one-letter lines ("a\nb\n...") is not taken for UTF-16."""
+    head = head[:SNIFF_BYTES - SNIFF_BYTES % 2]
+    if len(head) < 8:
+        return None
+
+    def top2_share(seq):
+        counts = collections.Counter(seq).most_common(2)
+        return sum(c for _b, c in counts) / len(seq)
+
+    even, odd = head[0::2], head[1::2]
+    for high, low, order in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if (high.count(0) >= 0.05 * len(high) and low.count(0) <= 0.02 * len(low)
+                and top2_share(high) >= 0.8 and top2_share(low) < 0.5):
+            return order
+    return None
+
+
+def _decode_with(data, encoding, final):
+    return codecs.getincrementaldecoder(encoding)("strict").decode(data, final=final)
+
+
+def sniff_encoding(data):
+    """Encoding announced by a BOM or shown by the UTF-16 byte pattern, else None."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return _utf16_order(data)
+
+
+def decode(data, truncated=False):
+    """Decoded(text, encoding) of the bytes of a text file; never raises.
+
+    ``truncated``: ``data`` is the head of a longer file, so an incomplete character
+    at the end is dropped rather than counted as an error.
+    """
+    data = bytes(data or b"")
+    final = not truncated
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(_decode_with(data[len(bom):], encoding, final), encoding)
+            except UnicodeDecodeError:
+                break  # a BOM followed by something else: try the rest
+    order = _utf16_order(data)
+    if order:
+        try:
+            return Decoded(_decode_with(data, order, final), order)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return Decoded(_decode_with(data, "utf-8", final), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    # mostly UTF-8 with a few broken bytes (a bad copy-paste): keep UTF-8, replace them;
+    # cp1252 text almost never holds a valid multi-byte UTF-8 sequence
+    text = codecs.getincrementaldecoder("utf-8")("replace").decode(data, final=final)
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = len(_MULTIBYTE_RE.findall(text))
+    if multibyte > bad:
+        return Decoded(text, "utf-8")
+    try:
+        return Decoded(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return Decoded(data.decode("latin-1"), "latin-1")
+
+
+def binary_reason(data):
+    """Why these bytes are not a text document (a short phrase), or None."""
+    head = bytes(data[:SNIFF_BYTES])
+    if not head:
+        return None
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    encoding = sniff_encoding(head)
+    if encoding and encoding.startswith(("utf-16", "utf-32")):
+        text = decode(head, truncated=True).text
+        controls = len(_CONTROL_RE.findall(text))
+        if text and controls / len(text) > CONTROL_SHARE:
+            return "%d%% control characters" % round(100 * controls / len(text))
+        return None
+    nul = head.count(0)
+    if nul and nul / len(head) >= NUL_SHARE:
+        return "it holds NUL bytes"
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if controls / len(head) > CONTROL_SHARE:
+        return "%d%% control characters" % round(100 * controls / len(head))
+    return None
+
+
+def clean_text(text):
+    """Text without NUL and control characters; line breaks normalised to \\n, tabs kept."""
+    if not text:
+        return text or ""
+    return _CONTROL_RE.sub("", _NEWLINE_RE.sub("\n", text))
+
+
+def has_letters(text):
+    """False for text of only emoji, symbols, digits and spaces."""
+    return bool(text) and _LETTER_RE.search(text) is not None
+
+
+# ------------------------------------------------------------------ scripts
+# first words of character names that are not a script name
+_NAMED_SCRIPTS = {"CJK": "CJK", "IDEOGRAPHIC": "CJK", "HIRAGANA": "Kana", "KATAKANA": "Kana"}
+_PREFIXES = {"HALFWIDTH", "FULLWIDTH", "MODIFIER", "MATHEMATICAL", "PARENTHESIZED", "CIRCLED", "SQUARED",
+             "NEGATIVE", "SMALL", "COMBINING"}
+
+
+@functools.lru_cache(maxsize=8192)
+def script_of(ch):
+    """Unicode script of a letter from its character name ('Latin', 'Arabic', 'CJK', ...);
+    None when the name does not tell (modifier letters, symbols)."""
+    name = unicodedata.name(ch, "")
+    if not name:
+        return None
+    words = name.split()
+    if words[0] in _PREFIXES:
+        # FULLWIDTH LATIN ..., HALFWIDTH KATAKANA ..., MATHEMATICAL BOLD CAPITAL A
+        for word in words[1:]:
+            if word in ("LATIN", "GREEK", "CYRILLIC", "HANGUL", "KATAKANA", "HIRAGANA"):
+                return _NAMED_SCRIPTS.get(word, word.title())
+        return "Latin" if words[0] == "MATHEMATICAL" else None
+    return _NAMED_SCRIPTS.get(words[0], words[0].title())
+
+
+def script_counts(text):
+    """Counter {script: number of letters}."""
+    counts = collections.Counter()
+    if not text:
+        return counts
+    if text.isascii():
+        counts["Latin"] = len(_LETTER_RE.findall(text))
+        return +counts
+    for ch, n in collections.Counter(text).items():
+        if ch.isascii():
+            if ch.isalpha():
+                counts["Latin"] += n
+        elif ch.isalpha():
+            script = script_of(ch)
+            if script:
+                counts[script] += n
+    return counts
+
+
+def script_shares(text):
+    """[(script, share of letters)], largest first; [] when the text has no letters."""
+    counts = script_counts(text)
+    total = sum(counts.values())
+    return [(script, n / total) for script, n in counts.most_common()] if total else []
+
+
+# ISO 639-1 (and a few 639-3) codes -> scripts their text is written in
+LANGUAGE_SCRIPTS = {}
+for _script, _codes in (
+    ("Latin", "en fr de es it pt nl sv da no nb nn fi pl cs sk sl hr bs sq ro hu tr et lv lt is ga gd cy eu ca "
+              "gl mt id ms vi tl fil sw af az uz so ha yo ig zu xh eo la lb fo fy br co oc rm wa ht mi sm to "
+              "haw ku tk qu ay gn ny sn st tn ts rw rn mg om jv su ceb war"),
+    ("Arabic", "ar fa ur ps ug sd ckb arz ary"),
+    ("Hebrew", "he iw yi"),
+    ("Cyrillic", "ru uk be bg mk sr kk ky mn tg tt ba cv ce os ab"),
+    ("Greek", "el"),
+    ("CJK", "zh ja ko yue wuu"),
+    ("Kana", "ja"),
+    ("Hangul", "ko"),
+    ("Devanagari", "hi mr ne sa mai bho new"),
+    ("Bengali", "bn as"),
+    ("Gurmukhi", "pa"),
+    ("Gujarati", "gu"),
+    ("Oriya", "or"),
+    ("Tamil", "ta"),
+    ("Telugu", "te"),
+    ("Kannada", "kn"),
+    ("Malayalam", "ml"),
+    ("Sinhala", "si"),
+    ("Thai", "th"),
+    ("Lao", "lo"),
+    ("Khmer", "km"),
+    ("Myanmar", "my"),
+    ("Tibetan", "bo dz"),
+    ("Georgian", "ka"),
+    ("Armenian", "hy"),
+    ("Ethiopic", "am ti"),
+    ("Thaana", "dv"),
+    ("Syriac", "syr"),
+):
+    for _code in _codes.split():
+        LANGUAGE_SCRIPTS.setdefault(_code, set()).add(_script)
+LANGUAGE_SCRIPTS["sr"].add("Latin")  # Serbian: both alphabets
+LANGUAGE_SCRIPTS["uz"].add("Cyrillic")
+LANGUAGE_SCRIPTS["az"].add("Cyrillic")
+MULTILINGUAL = {"multilingual", "multi", "mul", "xx"}
+
+EncoderScripts = collections.namedtuple("EncoderScripts", "scripts languages")
+EncoderScripts.__doc__ = """scripts: frozenset of script names the encoder reads, None = no restriction
+(no model card, no ``language:``, "multilingual", or only codes this table does not know);
+languages: the declared codes, for messages."""
+ANY_SCRIPT = EncoderScripts(None, ())
+
+
+def model_card_languages(model_dir):
+    """Language codes declared by the ``language:`` key of the model card (README.md front
+    matter) of a model directory; () when there is no card or no such key."""
+    path = os.path.join(model_dir or "", "README.md")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read(65536).splitlines()
+    except OSError:
+        return ()
+    if not lines or lines[0].strip() != "---":
+        return ()
+    codes, in_list = [], False
+    for line in lines[1:]:
+        if line.strip() == "---":
+            break
+        if in_list:
+            item = re.match(r"\s*-\s*(.+)$", line)
+            if item:
+                codes.append(item.group(1))
+                continue
+            if line[:1].isspace() or not line.strip():
+                continue
+            break
+        key = re.match(r"language\s*:\s*(.*)$", line)
+        if key:
+            value = key.group(1).strip()
+            if value:
+                codes.extend(value.strip("[]").split(","))
+                break
+            in_list = True
+    return tuple(c.strip().strip("'\"").lower() for c in codes if c.strip().strip("'\""))
+
+
+def scripts_of_languages(languages):
+    """frozenset of scripts of those language codes; None when they set no restriction."""
+    scripts = set()
+    for code in languages or ():
+        primary = re.split(r"[-_]", code)[0]
+        if code in MULTILINGUAL or primary in MULTILINGUAL:
+            return None
+        scripts |= LANGUAGE_SCRIPTS.get(primary, set())
+    return frozenset(scripts) or None
+
+
+def encoder_scripts(model_dir):
+    """EncoderScripts of an encoder directory (cached; re-read when its model card changes)."""
+    path = os.path.join(model_dir or "", "README.md")
+    try:
+        mtime = os.path.getmtime(path)
+    except OSError:
+        mtime = None
+    return _encoder_scripts(os.path.abspath(model_dir or ""), mtime)
+
+
+@functools.lru_cache(maxsize=32)
+def _encoder_scripts(model_dir, _mtime):
+    languages = model_card_languages(model_dir)
+    return EncoderScripts(scripts_of_languages(languages), languages)
+
+
+class ScriptMismatch(collections.namedtuple("ScriptMismatch", "scripts share readable languages")):
+    """Most letters are in scripts the encoder does not read. scripts: those scripts, largest
+    first; share: their share of the letters (0-1); readable: what the encoder reads."""
+
+    __slots__ = ()
+
+    @property
+    def percent(self):
+        return int(self.share * 100)  # floor: 100 only when every letter is unread
+
+    def scripts_text(self):
+        """The unread scripts, e.g. "Arabic" or "Arabic and Hebrew"."""
+        return " and ".join(self.scripts[:2])
+
+    def readable_text(self):
+        """What the encoder reads, e.g. "Latin script" or "Cyrillic and Latin scripts"."""
+        names = list(self.readable)
+        if len(names) == 1:
+            return "%s script" % names[0]
+        return "%s and %s scripts" % (", ".join(names[:-1]), names[-1])
+
+    def languages_text(self):
+        return ", ".join(self.languages)
+
+    def __str__(self):
+        return "mostly %s script (%d%% of letters); the text encoder reads %s only (language: %s)" % (
+            self.scripts_text(), self.percent, self.readable_text(), self.languages_text())
+
+
+# letters outside these blocks may be in a script other than Latin (fast path of drop_unreadable)
+_BEYOND_LATIN_RE = re.compile("[^\x00-\u036f\u1e00-\u1eff\u2000-\u2bff\ufb00-\ufb06]")
+_MARKS = {"Mn", "Mc", "Me", "Cf"}
+_SPACES_RE = re.compile(" {2,}")
+
+
+def drop_unreadable(text, encoder):
+    """``text`` with the letters of scripts the encoder (an EncoderScripts) does not read, and
+    the marks joined to them, removed (runs of spaces left behind are collapsed); unchanged
+    when the encoder declares no restriction."""
+    if encoder is None or not encoder.scripts or not text:
+        return text or ""
+    latin = "Latin" in encoder.scripts
+    if latin and (text.isascii() or not _BEYOND_LATIN_RE.search(text)):
+        return text
+    out, dropping, dropped = [], False, False
+    for ch in text:
+        if ch.isascii():
+            dropping = not latin and ch.isalpha()
+        elif ch.isalpha():
+            script = script_of(ch)
+            dropping = script is not None and script not in encoder.scripts
+        elif not (dropping and unicodedata.category(ch) in _MARKS):
+            dropping = False
+        if dropping:
+            dropped = True
+        else:
+            out.append(ch)
+    return _SPACES_RE.sub(" ", "".join(out)) if dropped else text
+
+
+def script_mismatch(text, encoder, threshold=MISMATCH_SHARE):
+    """ScriptMismatch when more than ``threshold`` of the letters of ``text`` are in scripts
+    the encoder (an EncoderScripts) does not read, else None. A share, not any letter: an
+    English CV with a name written in Arabic script is still read."""
+    if encoder is None or not encoder.scripts or not text:
+        return None
+    counts = script_counts(text)
+    total = sum(counts.values())
+    if not total:
+        return None
+    foreign = [(s, n) for s, n in counts.most_common() if s not in encoder.scripts]
+    unread = sum(n for _s, n in foreign)
+    if unread / total <= threshold:
+        return None
+    return ScriptMismatch(tuple(s for s, _n in foreign), unread / total,
+                          tuple(sorted(encoder.scripts)), tuple(encoder.languages))
