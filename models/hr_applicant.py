@@ -69,19 +69,22 @@ class HrApplicant(models.Model):
         """Applicants whose (or whose candidate's) attachments changed after their last scoring."""
         self.flush_model(["fit_stale", "fit_attempted_at", "candidate_id"])
         self.env["ir.attachment"].flush_model(["res_model", "res_id", "res_field"])
-        self.env.cr.execute("""
-            UPDATE hr_applicant a SET fit_stale = TRUE
-             WHERE a.fit_attempted_at IS NOT NULL AND a.fit_stale IS NOT TRUE AND EXISTS (  -- NULL: never stale yet
-                SELECT 1 FROM ir_attachment att
-                 WHERE att.res_field IS NULL
-                   AND ((att.res_model = 'hr.applicant' AND att.res_id = a.id)
-                     OR (att.res_model = 'hr.candidate' AND att.res_id = a.candidate_id))
+        # One plain equi-join per owner model, not one EXISTS with an OR: the planner hash-joins
+        # these whatever its statistics say (with the OR and stale statistics after a bulk
+        # import, the check took 17 s per scheduled batch on 10,000 applicants).
+        count = 0
+        for owner, key in (("hr.applicant", "a.id"), ("hr.candidate", "a.candidate_id")):
+            self.env.cr.execute("""
+                UPDATE hr_applicant a SET fit_stale = TRUE
+                  FROM ir_attachment att
+                 WHERE att.res_model = %%s AND att.res_id = %s AND att.res_field IS NULL
+                   AND a.fit_attempted_at IS NOT NULL AND a.fit_stale IS NOT TRUE  -- NULL: never stale yet
                    -- fit_attempted_at is stored in whole seconds: compare whole seconds, or an
                    -- attachment written earlier in the same second as the scoring reads as newer
                    -- and the applicant is rescored once more for nothing
-                   AND date_trunc('second', att.write_date) > a.fit_attempted_at)
-        """)
-        count = self.env.cr.rowcount
+                   AND date_trunc('second', att.write_date) > a.fit_attempted_at
+            """ % key, [owner])
+            count += self.env.cr.rowcount
         if count:
             self.invalidate_model(["fit_stale"])
         return count

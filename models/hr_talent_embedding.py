@@ -9,7 +9,8 @@ from odoo import api, fields, models
 
 _memory = OrderedDict()  # key -> float32 vector (decoded from the stored float16)
 _memory_lock = threading.Lock()
-MEMORY_MAX = 200_000
+# per worker: 50,000 vectors of 384 float32 = about 75 MiB; the database cache backs it
+MEMORY_MAX = 50_000
 STATS = {"memory": 0, "db": 0, "encoded": 0}
 
 
