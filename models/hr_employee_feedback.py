@@ -2,7 +2,10 @@
 
 Text only: the sentiment is read from the written comment. Nothing here (or
 anywhere in this add-on) infers emotions from faces, voice or any biometric
-signal (EU AI Act art. 5(1)(f) forbids emotion recognition at work).
+signal (EU AI Act art. 5(1)(f) forbids emotion recognition at work). No identity
+either: the names the database knows, emails, phones, pronouns and gendered words, ages
+and nationality words are redacted before encoding, at serving as at training
+(``ml.redaction.redact_comment``), so a name or a gender cannot move a score.
 
 Analysis runs in batches (scheduled action or button): one encoder pass and
 one UPDATE per batch, results live on the row itself, so a run killed mid-way
@@ -15,7 +18,8 @@ import time
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..ml.input_check import clean_text
+from ..ml.input_check import clean_text, has_letters
+from ..ml.redaction import NameMatcher, redact_comment
 from ..ml.runtime import ModelFileError
 from ..ml.sentiment.classifier import MAX_COMMENT_CHARS, comment_problem
 
@@ -34,6 +38,23 @@ RESULT_FIELDS = ["sentiment_label", "sentiment_score", "confidence", "analyzed_a
                  "needs_analysis", "analysis_error"]
 
 _classifiers = {}
+_name_matchers = {}  # tuple of known names -> NameMatcher (built once per list of names)
+# The names of the people a company's database knows, for the redaction of its comments:
+# its employees (archived ones too: former colleagues are still mentioned), their work
+# contacts, its active internal users. One query for all the companies of a batch.
+KNOWN_NAMES_SQL = """
+    SELECT s.cid, array_agg(DISTINCT s.name ORDER BY s.name)
+      FROM (SELECT e.company_id AS cid, e.name FROM hr_employee e WHERE e.company_id = ANY(%(cids)s)
+            UNION ALL
+            SELECT e.company_id, p.name FROM hr_employee e JOIN res_partner p ON p.id = e.work_contact_id
+             WHERE e.company_id = ANY(%(cids)s)
+            UNION ALL
+            SELECT r.cid, p.name FROM res_company_users_rel r
+              JOIN res_users u ON u.id = r.user_id AND u.active AND NOT u.share
+              JOIN res_partner p ON p.id = u.partner_id
+             WHERE r.cid = ANY(%(cids)s)) s
+     WHERE s.name IS NOT NULL
+     GROUP BY s.cid"""
 
 
 class HrEmployeeFeedback(models.Model):
@@ -198,34 +219,40 @@ class HrEmployeeFeedback(models.Model):
     def _analyze_records(self, clf, model):
         """Analyse ``self`` as one batch; returns the number of rows marked in error.
 
-        Bounded queries whatever the batch size: one SELECT, one UPDATE for the
-        results, one for the errors, two for the aggregates.
+        Bounded queries whatever the batch size: one SELECT, one for the known names,
+        one UPDATE for the results, one for the errors, two for the aggregates.
         """
         if not self:
             return 0
         self.flush_model()
         # a 10 MB comment is read (and tokenised) capped: bounded time per batch
-        self.env.cr.execute("SELECT id, left(body, %s) FROM hr_employee_feedback WHERE id = ANY(%s)",
+        self.env.cr.execute("SELECT id, company_id, left(body, %s) FROM hr_employee_feedback WHERE id = ANY(%s)",
                             [MAX_COMMENT_CHARS, self.ids])
         rows = self.env.cr.fetchall()
+        matchers = self._known_name_matchers({cid for _rid, cid, _body in rows})
         scripts = getattr(clf.encoder, "scripts", None)
         ok, errors = [], []
-        for rid, body in rows:
+        for rid, cid, body in rows:
             problem = comment_problem(body, scripts)
             if problem:
                 errors.append((rid, self._comment_problem_message(*problem)))
+                continue
+            # identity redacted before encoding (names the database knows, emails, pronouns...)
+            text = clf.prepare(clean_text(body), matchers.get(cid))
+            if has_letters(text):
+                ok.append((rid, text))
             else:
-                ok.append((rid, clean_text(body)))
+                errors.append((rid, self._comment_problem_message("identity_only")))
         results = []
         if ok:
             try:
-                preds = clf.predict([body for _rid, body in ok])
-                results = [(rid, p) for (rid, _b), p in zip(ok, preds)]
+                preds = clf.predict_prepared([text for _rid, text in ok])
+                results = [(rid, p) for (rid, _t), p in zip(ok, preds)]
             except Exception:  # noqa: BLE001 - isolate the bad row(s), the batch goes on
                 _logger.warning("Sentiment batch failed, retrying row by row", exc_info=True)
-                for rid, body in ok:
+                for rid, text in ok:
                     try:
-                        results.append((rid, clf.predict([body])[0]))
+                        results.append((rid, clf.predict_prepared([text])[0]))
                     except Exception as exc:  # noqa: BLE001
                         errors.append((rid, self.env._("Analysis failed: %s", str(exc)[:200])))
         now = fields.Datetime.now()
@@ -260,11 +287,37 @@ class HrEmployeeFeedback(models.Model):
         return len(errors)
 
     @api.model
+    def _known_name_matchers(self, company_ids):
+        """{company id: NameMatcher of the names its database knows (KNOWN_NAMES_SQL)}.
+
+        One query whatever the number of rows or names. Reading the names on every batch
+        (rather than trusting a cache stamp such as the last write_date) keeps the list exact
+        through renames, archiving and rolled-back transactions; the matcher built from a list
+        is cached on the list itself, so an unchanged list costs a dictionary lookup."""
+        company_ids = sorted(c for c in company_ids if c)
+        if not company_ids:
+            return {}
+        self.env.cr.execute(KNOWN_NAMES_SQL, {"cids": company_ids})
+        out = {}
+        for cid, names in self.env.cr.fetchall():
+            key = tuple(names)
+            matcher = _name_matchers.get(key)
+            if matcher is None:
+                if len(_name_matchers) >= 16:
+                    _name_matchers.clear()
+                matcher = _name_matchers[key] = NameMatcher(key)
+            out[cid] = matcher
+        return out
+
+    @api.model
     def _comment_problem_message(self, kind, mismatch=None):
         """The analysis_error of a comment set aside by ml.sentiment.classifier.comment_problem.
         Such rows keep their text and are not retried until it is edited."""
         if kind == "empty":
             return self.env._("Empty comment: nothing to analyse.")
+        if kind == "identity_only":
+            return self.env._("Not analysed: once names and personal details are removed (they never feed "
+                              "the sentiment), no words are left. Read it yourself.")
         if kind == "no_letters":
             return self.env._("Not analysed: the comment has no words, only emoji, symbols or numbers, "
                               "which the model cannot read. Read it yourself.")
@@ -420,10 +473,7 @@ class HrEmployeeFeedback(models.Model):
         engine = self.env["hr.talent.engine"]
         engine._get_text_encoder()  # makes sure an encoder is active (exports the packaged one if needed)
         encoder_model = self.env["hr.talent.model"].sudo()._get_active("text_encoder")
-        self.env.cr.execute("SELECT body, corrected_label FROM hr_employee_feedback "
-                            "WHERE corrected_label IS NOT NULL AND company_id = ANY(%s) ORDER BY id",
-                            [self.env.companies.ids])
-        corrections = [{"text": body, "label": label} for body, label in self.env.cr.fetchall()]
+        corrections = self._sentiment_training_corrections()
         data = {
             "encoder_onnx": encoder_model._get_file_path(),
             "tokenizer_dir": engine._tokenizer_dir(encoder_model),
@@ -438,6 +488,18 @@ class HrEmployeeFeedback(models.Model):
         return self.env["hr.talent.model"].sudo()._register_model(
             "sentiment", str(out_dir / metrics["files"]["sentiment"]), metrics, summary,
             activate="if_better", baseline_metric="macro_f1")
+
+    @api.model
+    def _sentiment_training_corrections(self):
+        """HR corrections of the user's companies as trainer rows [{text, label}], redacted like
+        the comments at serving: the names the database knows are removed here (the trainer has
+        no database), the rest again by the trainer (``prepare_comment``)."""
+        self.env.cr.execute("SELECT company_id, body, corrected_label FROM hr_employee_feedback "
+                            "WHERE corrected_label IS NOT NULL AND company_id = ANY(%s) ORDER BY id",
+                            [self.env.companies.ids])
+        rows = self.env.cr.fetchall()
+        matchers = self._known_name_matchers({cid for cid, _b, _l in rows})
+        return [{"text": redact_comment(body, matchers.get(cid)), "label": label} for cid, body, label in rows]
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):

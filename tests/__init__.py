@@ -17,4 +17,5 @@ from . import test_cuda_fallback
 from . import test_sentiment_access
 from . import test_sentiment_aggregates
 from . import test_sentiment_cron
+from . import test_sentiment_counterfactual
 from . import test_bad_input

@@ -12,6 +12,7 @@ import json
 import numpy as np
 
 from ..input_check import clean_text, drop_unreadable, has_letters, script_mismatch
+from ..redaction import redact_comment
 from ..runtime import ModelFileError, get_session
 
 LABELS = ("negative", "neutral", "positive")
@@ -48,6 +49,15 @@ def comment_problem(text, scripts=None):
     if mismatch:
         return ("script", mismatch)
     return None
+
+
+def prepare_comment(text, names=None, scripts=None):
+    """The text the encoder reads for a comment, the same at training and at serving: cut to
+    MAX_COMMENT_CHARS, words in a script the encoder does not read (``scripts``:
+    ml.input_check.EncoderScripts) dropped, identity redacted (``ml.redaction.redact_comment``:
+    the known names of ``names``, a NameMatcher, plus emails, phones, ages, pronouns,
+    nationality words). Idempotent."""
+    return redact_comment(drop_unreadable((text or "")[:MAX_COMMENT_CHARS], scripts), names)
 
 
 def probs_to_results(probs):
@@ -89,16 +99,23 @@ class SentimentClassifier:
     def predict_proba(self, texts):
         return self.predict_proba_embeddings(self.encoder.encode(list(texts)))
 
-    def predict(self, texts):
+    def prepare(self, text, names=None):
+        """``prepare_comment`` with this encoder's scripts."""
+        return prepare_comment(text, names, getattr(self.encoder, "scripts", None))
+
+    def predict(self, texts, names=None):
         """list of texts -> list of {label, score, confidence}; empty texts raise ValueError.
 
-        Texts are cut to MAX_COMMENT_CHARS, and words in a script the encoder does not read (a
-        colleague's name in Arabic script in an English comment) are dropped: they would move
-        the label, not inform it."""
+        Each text goes through ``prepare``: cut to MAX_COMMENT_CHARS, identity redacted (the
+        names of ``names``, a NameMatcher, and whatever needs no database: emails, phones,
+        pronouns...), words in a script the encoder does not read dropped (a colleague's name
+        in Arabic script in an English comment): they would move the label, not inform it."""
         texts = list(texts)
         for i, text in enumerate(texts):
             if not isinstance(text, str) or not text.strip():
                 raise ValueError("Comment #%d is empty: nothing to analyse." % (i + 1))
-        scripts = getattr(self.encoder, "scripts", None)
-        return probs_to_results(self.predict_proba(
-            [drop_unreadable(t[:MAX_COMMENT_CHARS], scripts) for t in texts]))
+        return self.predict_prepared([self.prepare(t, names) for t in texts])
+
+    def predict_prepared(self, texts):
+        """Like ``predict`` for texts that went through ``prepare`` already."""
+        return probs_to_results(self.predict_proba(list(texts)))

@@ -26,6 +26,11 @@ data (all optional)::
 HR corrections override the shipped label of the same (normalised) text and
 are otherwise added; they always go to the training split (they are the
 scarce, real in-house signal), the held-out split stays shipped comments.
+
+Every text (shipped, correction, challenge) is encoded as served:
+``classifier.prepare_comment`` (identity redacted, unread scripts dropped). The
+names the database knows are redacted from the corrections by Odoo before they
+are sent here (this process has no database); the shipped comments hold none.
 """
 import json
 import logging
@@ -36,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .classifier import prepare_comment
 from .make_dataset import CHALLENGE, LABELS, load
 
 _logger = logging.getLogger(__name__)
@@ -240,7 +246,8 @@ def train(data, output_dir):
 
     encoder = _encoder(data, output_dir)
     t_enc = time.time()
-    x = encoder.encode([r["text"] for r in rows]).astype(np.float32)
+    scripts = encoder.scripts
+    x = encoder.encode([prepare_comment(r["text"], scripts=scripts) for r in rows]).astype(np.float32)
     encode_seconds = time.time() - t_enc
 
     is_corr = np.array([r["source"] == "correction" for r in rows])
@@ -274,7 +281,7 @@ def train(data, output_dir):
         m = categories == cat
         per_category[cat] = {"n": int(m.sum()), "accuracy": round(float(np.mean(onnx_pred[m] == y[test_idx][m])), 4)}
 
-    ch_x = encoder.encode([t for t, _ in CHALLENGE]).astype(np.float32)
+    ch_x = encoder.encode([prepare_comment(t, scripts=scripts) for t, _ in CHALLENGE]).astype(np.float32)
     ch_pred = _ort_probs(head_path, ch_x).argmax(1)
     ch_true = np.array([LABELS.index(lab) for _, lab in CHALLENGE])
 
