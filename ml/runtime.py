@@ -63,7 +63,28 @@ def cuda_unavailable_reason(ort=None):
         return "no NVIDIA GPU driver on this server"
     if CUDA not in ort.get_available_providers():
         return "this ONNX Runtime build has no CUDA provider (install onnxruntime-gpu, not onnxruntime)"
+    limit = address_space_limit()
+    if limit is not None and limit < CUDA_MIN_ADDRESS_SPACE:
+        return ("this process may map only %d MiB of address space (Odoo's limit_memory_hard), too little for "
+                "CUDA, which maps several GiB of libraries and reserves GPU address space: set "
+                "limit_memory_hard = 0 on a GPU server (limit_memory_soft still recycles workers)" % (limit >> 20))
     return None
+
+
+# CUDA maps its libraries (cuBLAS, cuDNN: several GiB) and reserves virtual address space for the
+# GPU: under a smaller RLIMIT_AS it fails inside ONNX Runtime with pthread/bad_alloc errors, and
+# leaves the process without memory for anything else, so it is not even tried.
+CUDA_MIN_ADDRESS_SPACE = 64 << 30
+
+
+def address_space_limit():
+    """RLIMIT_AS of this process in bytes (None: unlimited). Odoo sets it from limit_memory_hard."""
+    try:
+        import resource
+    except ImportError:  # not a POSIX system
+        return None
+    soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    return None if soft == resource.RLIM_INFINITY else soft
 
 
 def _gpu_present():

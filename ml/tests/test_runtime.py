@@ -145,3 +145,15 @@ def test_cpu_device_never_tries_cuda(fp32, monkeypatch):
     session = get_session(fp32, "cpu")
     assert session.providers == ["CPUExecutionProvider"] and session.fallback_reason is None
     assert not runtime._cuda_failed
+
+
+def test_small_address_space_limit_means_no_cuda(fp32, monkeypatch):
+    """Under Odoo's limit_memory_hard (RLIMIT_AS, 2.5 GiB by default) CUDA would exhaust the
+    address space of the worker: it is not tried, and the reason names the setting."""
+    monkeypatch.setattr(runtime, "_gpu_present", lambda: True)
+    monkeypatch.setattr(runtime, "address_space_limit", lambda: 2560 << 20)
+    runtime.clear_cache()
+    session = get_session(fp32, "cuda")
+    assert session.providers == ["CPUExecutionProvider"]
+    assert "limit_memory_hard = 0" in session.fallback_reason and "2560 MiB" in session.fallback_reason
+    runtime.clear_cache()
