@@ -29,6 +29,7 @@ DEGREE_LEVELS = ("secondary", "vocational", "associate", "bachelor", "master", "
 MAX_LINES = 1500
 MAX_LINE_CHARS = 2000
 MAX_CLAIM_WORDS = 60
+MIN_LATIN_SHARE = 0.5   # below this share of Latin letters the CV is not parsed (see parse_lines)
 
 
 @dataclasses.dataclass
@@ -735,32 +736,35 @@ def _vocabulary_skills(lines, vocabulary, taken):
         return out
     for line in lines:
         low = line.lower()
-        for name, pattern in vocabulary:
+        for name, pattern, exact_case in vocabulary:
             key = name.lower()
             if key in taken:
                 continue
-            if pattern.search(low):
+            if pattern.search(line if exact_case else low):
                 taken.add(key)
                 out.append(Skill(name=name, evidence=line.replace("\t", " | "), level=None))
     return out
 
 
 def compile_vocabulary(names):
-    """[(name, regex)] for skill names found in running text: whole words, case-insensitive;
-    names of one or two letters or common words are left to the skills section."""
+    """[(name, regex, exact case)] of skill names to find in running text: whole words; names
+    that are also common words ("Excel", "Word", "Access") only as written with their capital;
+    names of one or two letters ("R", "Go") are left to the skills section."""
     out = []
     for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
         key = name.lower()
-        if len(key) < 3 and key not in ("c#", "c++", "go", "r"):
+        if len(key) < 3 and key not in ("c#", "c++"):
             continue
         if key in _COMMON_WORDS:
-            continue
-        out.append((name, re.compile(r"(?<![\w+#.])" + re.escape(key) + r"(?![\w+#]|\.\w)")))
+            out.append((name, re.compile(r"(?<![\w+#.])" + re.escape(name) + r"(?![\w+#]|\.\w)"), True))
+        else:
+            out.append((name, re.compile(r"(?<![\w+#.])" + re.escape(key) + r"(?![\w+#]|\.\w)"), False))
     return out
 
 
 _COMMON_WORDS = set("""
-go r c access word excel? office outlook teams project slack windows visio mail notes sheets forms
+access word excel office outlook teams project slack windows visio mail notes sheets forms spark swift
+ruby rust dart julia shell chef puppet ansible jenkins hive pig flask express react angular vue
 """.split())
 
 
@@ -799,6 +803,12 @@ def parse_lines(lines, vocabulary=None):
     result.contacts = find_contacts(norm)
     if not any(input_check.has_letters(line) for line in norm):
         result.message = "No CV text to parse."
+        return result
+    shares = input_check.script_shares("\n".join(norm))
+    if shares and dict(shares).get("Latin", 0.0) < MIN_LATIN_SHARE:
+        # headings, dates and names of another script are not read: say so, parse nothing
+        result.message = ("The CV is mostly written in %s script, which the CV parser does not read: "
+                          "a person should read it." % shares[0][0])
         return result
     # sections
     sections = []   # [kind, heading, [raw lines]]

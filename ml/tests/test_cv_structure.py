@@ -219,6 +219,30 @@ def test_scanned_pdf_without_text():
 def test_unread_script_and_empty_text():
     assert parse_text("").message
     assert parse_text(None).message
-    cv = parse_text("\u0645\u0647\u0646\u062f\u0633 \u0628\u0631\u0645\u062c\u064a\u0627\u062a\n2015 - 2018")
-    assert cv.message is None   # parsed as it is; the script check belongs to the consumer
+    cv = parse_text("\u0645\u0647\u0646\u062f\u0633 \u0628\u0631\u0645\u062c\u064a\u0627\u062a\n"
+                    "\u0634\u0631\u0643\u0629 2015 - 2018\nali@example.com")
+    assert cv.message and "Arabic" in cv.message and not cv.experiences
+    assert cv.contacts.email == "ali@example.com"   # nothing lost that can be read
     assert parse_text("12345\n---\n***").message
+
+
+def test_skill_names_database_then_onet_then_wording():
+    from ml.cv.skills import SkillMatcher
+
+    matcher = SkillMatcher([(7, "Python"), (8, "Microsoft Excel")])
+    assert matcher.match("python") == ("Python", 7, "database")
+    assert matcher.match("MS Excel") == ("Microsoft Excel", 8, "database")
+    assert matcher.match("Kubernetes") == ("Kubernetes", None, "onet")
+    assert matcher.match("Jira") == ("Atlassian JIRA", None, "onet")
+    assert matcher.match("Stakeholder management") == ("Stakeholder management", None, None)
+
+
+def test_vocabulary_finds_known_skills_in_running_text():
+    from ml.cv.structure import compile_vocabulary
+
+    vocab = compile_vocabulary(["Docker", "PostgreSQL", "Go", "Excel"])
+    cv = parse_text("EXPERIENCE\nDeveloper, Foo Ltd, 2019 - 2021\n- Moved the services to Docker and PostgreSQL\n"
+                    "- Go to market planning: we excel at it", vocabulary=vocab)
+    assert {(s.name, s.evidence) for s in cv.skills} == {
+        ("Docker", "Moved the services to Docker and PostgreSQL"),
+        ("PostgreSQL", "Moved the services to Docker and PostgreSQL")}
