@@ -52,3 +52,11 @@ benchmark:
 	@$(PYTHON) tools/talent_ai_env.py config --port $(PORT)
 	$(PYTHON) tools/benchmark_fit.py -d $(DB) -c $(BUILD)/odoo.conf
 	$(PYTHON) tools/benchmark_sentiment.py -d $(DB) -c $(BUILD)/odoo.conf
+
+# CV parsing: rebuild the derived O*NET technology-skill names (ml/cv/data/) from ../shared/data
+cv-skills:
+	$(PYTHON) -m ml.cv.skills build ../shared/data/onet-29.2
+
+# CV parsing: figures on the labelled held-out CV set (and the real-CV sanity check)
+cv-eval:
+	$(PYTHON) tools/eval_cv_parse.py --split test
