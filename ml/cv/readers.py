@@ -157,19 +157,25 @@ def _row_groups(items):
     return rows
 
 
-def _rows(items):
-    """Lines on one baseline joined (left to right, a tab where the gap is wide), top to bottom;
-    the wrapped lines of a bullet (indented under its text, the bullet line reaching the right
-    edge) are joined to it."""
+_JOINING_END_RE = re.compile(r"([-\u2013\u2014,(&/]|\b(at|of|and|in|for|with|the|to|a|an|on|as))$", re.I)
+
+
+def _rows(items, right_bound=None):
+    """Lines on one baseline joined (left to right, a tab where the gap is wide), top to bottom.
+    A wrapped line is joined to the next one: under the text of its bullet (a hanging indent),
+    or at the same left edge when the line cannot have ended there (an open parenthesis, a
+    trailing "at", a next line in lower case) or when it reaches the column's right edge and the
+    next line's first word would not have fitted."""
     rows = _row_groups(items)
     if not rows:
         return []
-    right_edge = max(it[2] for it in items)
-    left_edge = min(it[0] for it in items)
-    width = max(right_edge - left_edge, 1.0)
+    edge = max(it[2] for it in items)
+    left = min(it[0] for it in items)
+    near = sum(1 for _m, _h, row in rows if row[-1][2] >= edge - 0.08 * max(edge - left, 1.0))
+    edge_known = near >= 3
     out = []
     bullet_x0 = None   # x0 of the bullet line being continued
-    prev = None        # (mid, height, x1)
+    prev = None        # (mid, height, x0, x1, single item, text) of the previous physical row
     for mid, height, row in rows:
         text = row[0][4]
         for a, b in zip(row, row[1:]):
@@ -179,16 +185,33 @@ def _rows(items):
         text = _CID_RE.sub("", text).strip()
         if not text:
             continue
-        wrapped = (bullet_x0 is not None and prev is not None and len(row) == 1 and not starts_bullet
-                   and row[0][0] > bullet_x0 + 2 and prev[2] >= right_edge - 0.25 * width
-                   and prev[0] - mid <= 1.6 * max(height, prev[1]))
+        x0 = row[0][0]
+        wrapped = False
+        if prev is not None and prev[4] and len(row) == 1 and not starts_bullet \
+                and prev[0] - mid <= 1.6 * max(height, prev[1]) and abs(height - prev[1]) <= 0.1 * prev[1]:
+            last = out[-1].rstrip()
+            if bullet_x0 is not None:
+                wrapped = x0 > bullet_x0 + 2
+            elif abs(x0 - prev[2]) <= 1.5 and not last.endswith((".", ":", "!", "?")):
+                wrapped = (bool(_JOINING_END_RE.search(last)) or last.count("(") > last.count(")")
+                           or text[:1].islower()
+                           or (edge_known and not _word_fits(prev, text, edge)))
         if wrapped:
             out[-1] = out[-1] + " " + text
         else:
             out.append(text)
-            bullet_x0 = row[0][0] if starts_bullet and len(row) == 1 else None
-        prev = (mid, height, row[-1][2])
+            bullet_x0 = x0 if starts_bullet and len(row) == 1 else None
+        prev = (mid, height, x0, row[-1][2], len(row) == 1, row[-1][4])
     return out
+
+
+def _word_fits(prev, text, right_edge):
+    """Whether the first word of ``text`` would have fitted at the end of the previous row: if it
+    would, the writer broke the line on purpose (a new line, not a wrap)."""
+    prev_text = prev[5]
+    char_w = (prev[3] - prev[2]) / max(len(prev_text), 1)
+    word = text.split()[0] if text.split() else ""
+    return (len(word) + 1) * char_w <= right_edge - prev[3]
 
 
 _DATEY_RE = re.compile(r"(19|20)\d{2}|present|current", re.I)
@@ -198,8 +221,10 @@ def _order_page(items, width):
     """Reading order of a page's text lines: two columns (a vertical gutter most lines keep
     clear of) are read left then right, unless one side holds mostly dates (a table of
     dates and roles, read row by row); otherwise rows top to bottom."""
+    # the text's right edge: pages have margins alike on both sides
+    page_right = width - min(it[0] for it in items) if items else width
     if len(items) < 8:
-        return _rows(items)
+        return _rows(items, page_right)
     best = None
     for step in range(20, 81):
         x = width * step / 100.0
@@ -211,19 +236,22 @@ def _order_page(items, width):
         if best is None or crossing < best[0]:
             best = (crossing, x, left, right)
     if best is None or best[0] > 0.15 * len(items):
-        return _rows(items)
+        return _rows(items, page_right)
     _crossing, x, left, right = best
 
     def datey(side):
         return sum(1 for it in side if _DATEY_RE.search(it[4]) and len(it[4].split()) <= 6) / len(side)
 
     if datey(left) > 0.5 or datey(right) > 0.5:
-        return _rows(items)
+        return _rows(items, page_right)
     full = [it for it in items if it[0] < x < it[2]]
     top = min(max(it[3] for it in left), max(it[3] for it in right))
     head = [it for it in full if it[1] >= top - 1]
     tail = [it for it in full if it[1] < top - 1]
-    return _rows(head) + _rows(left) + _rows(right) + _rows(tail)
+    gap_left, gap_right = max(it[2] for it in left), min(it[0] for it in right)
+    left_bound = (gap_left + gap_right) / 2 if gap_right > gap_left else x
+    return (_rows(head, page_right) + _rows(left, left_bound) + _rows(right, page_right)
+            + _rows(tail, page_right))
 
 
 # ------------------------------------------------------------------ DOCX

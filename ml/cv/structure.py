@@ -162,6 +162,32 @@ def fix_mojibake(text):
     return _MOJIBAKE_BULLETS_RE.sub("\u2022", text)
 
 
+_GLUED_HEADINGS = sorted((h for h in vocab.HEADING_EXACT if len(h.split()) >= 2 and vocab.HEADING_EXACT[h]),
+                         key=len, reverse=True)
+_GLUED_HEADING_RE = re.compile(r"(?<=[a-z0-9.)])\s*(?=(?:" + "|".join(
+    re.escape(h).replace("\\ ", r"\s+") for h in _GLUED_HEADINGS) + r")\b)", re.I)
+
+
+def split_glued_headings(line):
+    """A run-together line cut before a multi-word section heading inside it ("...31
+    monthsCompany Details", "... Python Education Details")."""
+    if len(line) < 20:
+        return [line]
+    out, start = [], 0
+    for m in _GLUED_HEADING_RE.finditer(line):
+        pos = m.end()
+        if pos <= start + 2:
+            continue
+        head = line[pos:pos + 30]
+        # only where the heading is written like one: capitalised words
+        if not re.match(r"[A-Z]", head):
+            continue
+        out.append(line[start:m.start()])
+        start = pos
+    out.append(line[start:])
+    return [piece for piece in out if piece.strip()]
+
+
 def _norm_line(line):
     line = fix_mojibake(line)
     line = line.replace("\u2012", "-").replace("\u2212", "-")
@@ -379,6 +405,7 @@ def _items(lines):
     for item in items:
         prev = joined[-1] if joined else None
         if (item is not None and prev is not None and not item.bullet and item.text[:1].islower()
+                and not re.match(r"^[^\W\d][\w ]{0,25}\s*[-:\u2013]\s", item.text)
                 and "\t" not in item.text and "\t" not in prev.text
                 and not prev.text.rstrip().endswith((".", "!", "?", ":", ";"))
                 and not cv_dates.find_ranges(item.text) and heading_kind(prev.text)[0] is False):
@@ -527,8 +554,18 @@ def _parse_experiences(items, kind):
         if len(item.text.split()) > 22:
             continue
         anchors.append((idx, ranges[0]))
+    labelled = _parse_labelled_experiences(items) if _has_labels(items) else None
     if not anchors:
-        return [], [None] * len(items), set()
+        return labelled if labelled else ([], [None] * len(items), set())
+    dated = _parse_dated_experiences(items, anchors)
+    if labelled and (sum(1 for e in labelled[0] if e.start), len(labelled[0])) > (
+            sum(1 for e in dated[0] if e.start), len(dated[0])):
+        return labelled
+    return dated
+
+
+def _parse_dated_experiences(items, anchors):
+    """Entries anchored on their date ranges, title and employer on the same or nearby lines."""
     first = anchors[0][0]
     before_ok = [i for i in range(first) if items[i] is not None]
     # layout: the header lines come before the date line (title/employer, then dates) when the
@@ -589,6 +626,56 @@ def _parse_experiences(items, kind):
             if i in headers or items[i] is None:
                 continue
             exp.lines.extend(split_claims(items[i].text.replace("\t", " ")))
+    return experiences, owner, headers
+
+
+_LABEL_RE = re.compile(r"^\s*(company|employer|organi[sz]ation|client|position|role|designation|job title|title|"
+                       r"duration|period|dates?|tenure)\s*(?:name)?\s*[-:\u2013]\s*(.*)$", re.I)
+_LABEL_KIND = {"company": "employer", "employer": "employer", "organisation": "employer",
+               "organization": "employer", "client": "employer", "position": "title", "role": "title",
+               "designation": "title", "job title": "title", "title": "title", "duration": "dates",
+               "period": "dates", "date": "dates", "dates": "dates", "tenure": "dates"}
+
+
+_NEXT_LABEL_RE = re.compile(r"\s+(?:description|company|designation|duration|location|role|responsibilities)\s*[-:]",
+                            re.I)
+
+
+def _has_labels(items):
+    return sum(1 for it in items if it is not None and not it.bullet and _LABEL_RE.match(it.text)
+               and _LABEL_KIND[_LABEL_RE.match(it.text).group(1).lower()] == "employer") >= 1
+
+
+def _parse_labelled_experiences(items):
+    """Entries written as labelled fields ("Company: X", "Designation - Y", "Duration: 2019 -
+    Present"); a label met again starts the next entry."""
+    experiences, owner, headers = [], [None] * len(items), set()
+    current, seen = None, set()
+    for idx, item in enumerate(items):
+        m = _LABEL_RE.match(item.text) if item is not None and not item.bullet else None
+        if m and m.group(2).strip():
+            kind = _LABEL_KIND[m.group(1).lower()]
+            value, _sep, rest = _NEXT_LABEL_RE.split(m.group(2), maxsplit=1)[0].strip(), None, None
+            if current is None or kind in seen:
+                current, seen = Experience(), set()
+                experiences.append(current)
+            seen.add(kind)
+            headers.add(idx)
+            current.evidence.append(item.text.replace("\t", " | "))
+            if kind == "dates":
+                ranges = cv_dates.find_ranges(value)
+                if ranges:
+                    current.start, current.end, current.current = ranges[0].start, ranges[0].end, ranges[0].current
+            elif kind == "employer":
+                current.employer = value[:120]
+            else:
+                current.title = value[:120]
+            owner[idx] = len(experiences) - 1
+            continue
+        if current is not None and item is not None:
+            owner[idx] = len(experiences) - 1
+            current.lines.extend(split_claims(item.text.replace("\t", " ")))
+    experiences = [e for e in experiences if e.employer or e.title]
     return experiences, owner, headers
 
 
@@ -798,7 +885,7 @@ def parse_lines(lines, vocabulary=None):
     """CvStructure of a CV's lines (see module doc). ``vocabulary``: compile_vocabulary(names)
     of skill names to find in running text (e.g. the database's skills)."""
     lines = [line[:MAX_LINE_CHARS] for line in (lines or [])[:MAX_LINES]]
-    norm = [drop_personal(_norm_line(line)) for line in lines]
+    norm = [drop_personal(piece) for line in lines for piece in split_glued_headings(_norm_line(line))]
     result = CvStructure()
     result.contacts = find_contacts(norm)
     if not any(input_check.has_letters(line) for line in norm):
