@@ -1,4 +1,5 @@
 import calendar
+import collections
 import datetime
 import logging
 import re
@@ -24,6 +25,9 @@ _CV_NAME_RE = re.compile(r"\b(cv|resume|r[eé]sum[eé]|lebenslauf|curriculum)\b|
 LEVEL_PROGRESS = {"beginner": 25, "intermediate": 50, "advanced": 75, "expert": 100}
 # compiled running-text vocabulary of the database's skills, per (db name, skill names)
 _vocab_cache = {}
+# parsed structures per (file checksum, vocabulary): an unchanged file is not read again
+_parse_cache = collections.OrderedDict()
+PARSE_CACHE_SIZE = 256
 
 
 class HrCandidateCv(models.Model):
@@ -64,7 +68,7 @@ class HrCandidateCv(models.Model):
         app_owner = {a["id"]: a["candidate_id"][0] for a in apps}
         self.env["ir.attachment"].flush_model()
         self.env.cr.execute("""
-            SELECT res_model, res_id, id, name, mimetype, COALESCE(file_size, 0)
+            SELECT res_model, res_id, id, name, mimetype, COALESCE(file_size, 0), checksum
               FROM ir_attachment
              WHERE res_field IS NULL AND type = 'binary'
                AND (mimetype = ANY(%s) OR mimetype LIKE 'text/%%')
@@ -72,11 +76,11 @@ class HrCandidateCv(models.Model):
                  OR (res_model = 'hr.applicant' AND res_id = ANY(%s)))
         """, [list(CV_MIMETYPES), candidates.ids, list(app_owner)])
         out = {}
-        for res_model, res_id, att_id, name, mimetype, size in self.env.cr.fetchall():
+        for res_model, res_id, att_id, name, mimetype, size, checksum in self.env.cr.fetchall():
             owner = res_id if res_model == "hr.candidate" else app_owner.get(res_id)
             if owner:
                 out.setdefault(owner, []).append({"id": att_id, "name": name or "", "mimetype": mimetype or "",
-                                                  "size": size})
+                                                  "size": size, "checksum": checksum})
         for atts in out.values():
             atts.sort(key=lambda a: (not _CV_NAME_RE.search(a["name"]), -a["id"]))
         return out
@@ -89,7 +93,7 @@ class HrCandidateCv(models.Model):
             if len(_vocab_cache) > 16:
                 _vocab_cache.clear()
             vocab = _vocab_cache[key] = cv_structure.compile_vocabulary(names)
-        return vocab
+        return vocab, key
 
     # ------------------------------------------------------------------ parsing
     def _cv_parse(self):
@@ -97,7 +101,7 @@ class HrCandidateCv(models.Model):
         cv_parsed_at and a message, whatever its files hold. Returns {candidate id: error}."""
         skills = self.env["hr.skill"].sudo().search_read([], ["name"])
         matcher = SkillMatcher((s["id"], s["name"]) for s in skills)
-        vocabulary = self._cv_vocabulary(matcher)
+        vocabulary, vocab_key = self._cv_vocabulary(matcher)
         files = self._cv_gather()
         Attachment = self.env["ir.attachment"].sudo()
         now = fields.Datetime.now()
@@ -108,12 +112,21 @@ class HrCandidateCv(models.Model):
                 if att["size"] > MAX_CV_BYTES:
                     notes.append(self.env._("%(name)s is larger than 10 MB and was not read.", name=att["name"]))
                     continue
-                try:
-                    raw = Attachment.browse(att["id"]).raw or b""
-                except OSError:
-                    notes.append(self.env._("%(name)s is missing from the file store.", name=att["name"]))
-                    continue
-                parsed = cv_structure.parse_file(raw, att["mimetype"], att["name"], vocabulary=vocabulary)
+                cache_key = (att["checksum"], att["mimetype"], att["name"], vocab_key) if att["checksum"] else None
+                parsed = _parse_cache.get(cache_key) if cache_key else None
+                if parsed is None:
+                    try:
+                        raw = Attachment.browse(att["id"]).raw or b""
+                    except OSError:
+                        notes.append(self.env._("%(name)s is missing from the file store.", name=att["name"]))
+                        continue
+                    parsed = cv_structure.parse_file(raw, att["mimetype"], att["name"], vocabulary=vocabulary)
+                    if cache_key:
+                        _parse_cache[cache_key] = parsed
+                        while len(_parse_cache) > PARSE_CACHE_SIZE:
+                            _parse_cache.popitem(last=False)
+                else:
+                    _parse_cache.move_to_end(cache_key)
                 if parsed.message:
                     notes.append(parsed.message)
                     continue

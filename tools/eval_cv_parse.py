@@ -225,20 +225,36 @@ def orm_speed(config, database, n=20):
         env["ir.attachment"].create({"name": "cv.pdf", "res_model": "hr.candidate", "res_id": cand.id,
                                      "raw": data, "mimetype": "application/pdf"})
         cand.action_parse_cv()   # warm: imports, vocabulary, O*NET names
-        times = []
+        from odoo.addons.hr_talent_ai.models import hr_candidate_cv
+
+        cached = []
         for _ in range(n):
             t0 = time.perf_counter()
             cand.action_parse_cv()
             env.flush_all()
+            cached.append(time.perf_counter() - t0)
+        times, cpu = [], []
+        for _ in range(n):
+            hr_candidate_cv._parse_cache.clear()   # the file is read and parsed each time
+            t0, c0 = time.perf_counter(), time.process_time()
+            cand.action_parse_cv()
+            env.flush_all()
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         entries = len(cand.cv_experience_ids)
         cr.rollback()
     times.sort()
     print("\n### Speed through the ORM (%d-page PDF CV, %d entries, warm, %d runs)\n" % (pages, entries, n))
     print("| measure | value | target |")
     print("|---|---|---|")
-    print("| Parse CV button, p50 | %.0f ms | |" % (1000 * statistics.median(times)))
-    print("| Parse CV button, p95 | %.0f ms | \u2264 300 ms |" % (1000 * times[int(0.95 * (len(times) - 1))]))
+    cached.sort()
+    print("| Parse CV button, file parsed each click: p50 | %.0f ms | |" % (1000 * statistics.median(times)))
+    print("| Parse CV button, file parsed each click: p95 | %.0f ms | \u2264 300 ms |" % (
+        1000 * times[int(0.95 * (len(times) - 1))]))
+    print("| Parse CV button, same file again (parse cache): p50 / p95 | %.0f / %.0f ms | |" % (
+        1000 * statistics.median(cached), 1000 * cached[int(0.95 * (len(cached) - 1))]))
+    print("| CPU time of this process per click, median | %.0f ms | |" % (1000 * statistics.median(cpu)))
+    print("| load average while measuring (1 min) | %.1f | |" % os.getloadavg()[0])
 
 
 def main():
