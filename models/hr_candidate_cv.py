@@ -99,7 +99,8 @@ class HrCandidateCv(models.Model):
     def _cv_parse(self):
         """Parse the CV of each candidate and store the suggestions; every candidate ends with
         cv_parsed_at and a message, whatever its files hold. Returns {candidate id: error}."""
-        skills = self.env["hr.skill"].sudo().search_read([], ["name"])
+        # the oldest skill of a name wins when a database holds two (the same rule every time)
+        skills = self.env["hr.skill"].sudo().search_read([], ["name"], order="id")
         matcher = SkillMatcher((s["id"], s["name"]) for s in skills)
         vocabulary, vocab_key = self._cv_vocabulary(matcher)
         files = self._cv_gather()
