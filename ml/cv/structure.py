@@ -49,6 +49,15 @@ class Experience:
     lines: list = dataclasses.field(default_factory=list)      # the entry's claims
     evidence: list = dataclasses.field(default_factory=list)   # the source line(s) of title/employer/dates
 
+    def months(self, today=None):
+        """Months this entry covers (an open one runs to ``today``); 0 without dates."""
+        if not self.start:
+            return 0
+        end = self.end if self.end else (cv_dates.today_date(today) if self.current else None)
+        if end is None:
+            return 0
+        return max(0, cv_dates.month_index(end, end=True) - cv_dates.month_index(self.start))
+
 
 @dataclasses.dataclass
 class Education:

@@ -118,6 +118,7 @@ def test_overlapping_periods_counted_once():
         Experience(start=(2022, 1), end=None, current=True),
     ])
     assert cv.years_experience(TODAY) == pytest.approx((66 + 59) / 12.0, abs=0.01)
+    assert [e.months(TODAY) for e in cv.experiences] == [48, 13, 24, 59]
 
 
 def test_inline_and_misdecoded_bullets_give_one_claim_each():
