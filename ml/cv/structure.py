@@ -460,6 +460,16 @@ def _employer_score(text):
     return score
 
 
+def _is_place(text):
+    """"Berlin", "New York, NY", "Lyon, France", "Austin, TX", "Remote": only places."""
+    pieces = [p.strip(" .()") for p in re.split(r"[,/]", text) if p.strip(" .()")]
+    if not pieces:
+        return False
+    known = vocab.places()
+    return all(p.lower() in known or (p.lower() in vocab.US_STATES and p.isupper() and len(p) == 2)
+               for p in pieces)
+
+
 def _is_location(text):
     t = text.strip().strip(",")
     words = _words(t)
@@ -467,7 +477,7 @@ def _is_location(text):
         return True
     if vocab.EMPLOYMENT_TYPES.match(t):
         return True
-    if all(w in vocab.LOCATION_WORDS for w in words):
+    if all(w in vocab.LOCATION_WORDS for w in words) or _is_place(t):
         return True
     # "Berlin, Germany", "New York, NY", "Austin, TX": a place, not an organisation
     if re.fullmatch(r"[A-Z][\w.'\- ]{1,30},\s*[A-Z][\w.' \-]{1,30}", t) and not any(
@@ -505,6 +515,10 @@ def _header_parts(text):
             elif _title_score(head) > 0 and _title_score(tail) <= 0:
                 out.append((None, head.strip()))
                 chunk = tail.strip()
+        pieces = chunk.split(",")
+        while len(pieces) > 1 and _is_place(pieces[-1]):
+            pieces.pop()   # "Jordan & Co, Amman, Jordan" -> "Jordan & Co"
+        chunk = ",".join(pieces).strip()
         if _is_location(chunk) or not re.search(r"[^\W\d_]{2}", chunk):
             continue
         out.append((None, chunk))

@@ -1,5 +1,6 @@
 """Words the CV structure parser recognises: section headings, job-title heads, employer and
 institution words, degree levels. Plain data, no Odoo."""
+import functools
 import re
 
 # heading words -> section kind; a heading is made only of these words and the modifiers below
@@ -116,3 +117,34 @@ DEGREE_RES = [(level, re.compile(r"(?<![\w])(" + pat + r")(?![\w])", re.I)) for 
 # full words that are safe outside an education section
 DEGREE_WORDS_RE = re.compile(
     r"\b(bachelor'?s?|master'?s?|ph\.?d|doctorate|b\.sc|m\.sc|mba|b\.tech|m\.tech|high school|associate degree)\b", re.I)
+
+US_STATES = set("""
+al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or
+pa ri sc sd tn tx ut vt va wa wv wi wy dc
+""".split())
+
+
+@functools.lru_cache(maxsize=1)
+def places():
+    """Lower-case names of countries and regions (Babel's English territory names) and of the
+    cities of the time-zone database (pytz): a part of a header line that is only a place is not
+    an employer or a title. Empty sets when those libraries are absent (Odoo ships both)."""
+    names = set(LOCATION_WORDS)
+    try:
+        from babel import Locale
+        names.update(n.lower() for n in Locale("en").territories.values())
+    except Exception:  # noqa: BLE001 - optional data
+        pass
+    try:
+        import pytz
+        for tz in pytz.all_timezones:
+            city = tz.split("/")[-1].replace("_", " ").lower()
+            if len(city) > 3 and not city.startswith(("gmt", "etc")):
+                names.add(city)
+    except Exception:  # noqa: BLE001
+        pass
+    names.update(("new york city", "san francisco", "munich", "cologne", "frankfurt", "hamburg", "milan",
+                  "geneva", "mumbai", "bangalore", "bengaluru", "pune", "hyderabad", "chennai", "delhi",
+                  "new delhi", "manchester", "edinburgh", "barcelona", "lyon", "boston", "seattle", "austin",
+                  "washington", "atlanta", "dallas", "houston", "miami", "montreal", "ottawa", "sydney"))
+    return frozenset(names)

@@ -284,3 +284,25 @@ def test_labelled_dev_set_meets_the_targets():
     figures = module.score(samples, module.parse_file)
     for name, target in module.TARGETS.items():
         assert figures[name] >= target, (name, figures[name])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("EXPERIENCE\nJan. 2019 \u2013 Present | Contoso Ltd, London\nSenior Analyst\n- Built the model\n"
+     "2016\u20132018 | Fabrikam Inc., Paris\nJunior Analyst\n- Did things",
+     [("Senior Analyst", "Contoso Ltd", (2019, 1), None), ("Junior Analyst", "Fabrikam Inc.", (2016, None),
+                                                            (2018, None))]),
+    ("Professional Experience\nSENIOR ACCOUNTANT\nPinecrest Bank, London | 06/2019 \u2013 present\n"
+     "\u2022 Closed the books\nACCOUNTANT\nMeridian Insurance | 2015 - 2019\n\u2022 Reconciled accounts",
+     [("SENIOR ACCOUNTANT", "Pinecrest Bank", (2019, 6), None), ("ACCOUNTANT", "Meridian Insurance",
+                                                                  (2015, None), (2019, None))]),
+    ("WORK HISTORY\n2019 \u2013 present\tSenior Analyst, Foo Ltd\n\tBuilt dashboards\n"
+     "2014 \u2013 2019\tAnalyst, Bar plc\n\tWrote reports",
+     [("Senior Analyst", "Foo Ltd", (2019, None), None), ("Analyst", "Bar plc", (2014, None), (2019, None))]),
+    ("EMPLOYMENT\nAcme Corp \u2014 Berlin\nSoftware Engineer\nMarch 2018 - June 2021\n- Built APIs",
+     [("Software Engineer", "Acme Corp", (2018, 3), (2021, 6))]),
+    ("EXPERIENCE\nData Analyst, Jordan & Co, Amman, Jordan, 2019 - 2021",
+     [("Data Analyst", "Jordan & Co", (2019, None), (2021, None))]),
+])
+def test_entry_writings(text, expected):
+    cv = parse_text(text)
+    assert [(e.title, e.employer, e.start, e.end) for e in cv.experiences] == expected
