@@ -52,3 +52,12 @@ benchmark:
 	@$(PYTHON) tools/talent_ai_env.py config --port $(PORT)
 	$(PYTHON) tools/benchmark_fit.py -d $(DB) -c $(BUILD)/odoo.conf
 	$(PYTHON) tools/benchmark_sentiment.py -d $(DB) -c $(BUILD)/odoo.conf
+
+# Derived O*NET 29.2 index shipped in ml/onet/data (CC BY 4.0), rebuilt from ../shared/data;
+# eval of the zero-shot fit on real CVs and O*NET adjacency sets (dev and held-out).
+.PHONY: onet-index eval-fit
+onet-index:
+	$(PYTHON) -m ml.onet.build --onet ../shared/data/onet-29.2 --out ml/onet/data
+
+eval-fit:
+	$(PYTHON) tools/eval_fit_real.py --data ../shared/data

@@ -80,6 +80,21 @@ class CachedEncoder:
         self.enc = TextEncoder(onnx, default_encoder_dir(), "cpu", 32, 256)
         self.cache = {}
         self.dim = self.enc.dim
+        # sentence vectors kept between runs (.build only, never in the repository)
+        self.path = os.path.join(cache_dir, "sentences.pkl")
+        if os.path.isfile(self.path):
+            import pickle
+
+            with open(self.path, "rb") as fh:
+                self.cache = pickle.load(fh)
+        self.loaded = len(self.cache)
+
+    def save(self):
+        if len(self.cache) > self.loaded:
+            import pickle
+
+            with open(self.path, "wb") as fh:
+                pickle.dump(self.cache, fh)
 
     def __call__(self, texts):
         texts = list(texts)
@@ -218,6 +233,7 @@ def main(argv=None):
         full[split] = report
         print(fmt(report, split))
         sys.stdout.flush()
+    encode.save()
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(full, fh, indent=1)

@@ -72,6 +72,7 @@ class FitResult:
     raw: float
     signals: dict = field(default_factory=dict)
     occupations: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
 
 def job_requirements(job):
@@ -162,15 +163,15 @@ def score(job, cv):
     signals = {"coverage": coverage}
     occupations = []
     if grounded:
-        occ, term_cov, tech_cov, tech_matched, tech_missing = onet_signals(job, cv)
-        signals.update(occupation=occ, terms=term_cov, tech=tech_cov if tech_cov is not None else 0.0)
-        raw = (W_COVERAGE * coverage + W_OCCUPATION * occ + W_TERMS * term_cov
-               + W_TECH * (tech_cov if tech_cov is not None else term_cov))
+        occ, term_cov, tech_cov, tech_matched, tech_missing, lexical = onet_signals(job, cv)
+        signals.update(occupation=occ, terms=term_cov, tech=tech_cov if tech_cov is not None else 0.0,
+                       lexical=lexical)
+        raw = W_LEXICAL * lexical + W_COVERAGE * coverage + W_OCCUPATION * occ
         value = round(float(100.0 / (1.0 + np.exp(-(raw - ONET_CENTER) / ONET_SCALE))), 2)
         matched = list(dict.fromkeys(matched + tech_matched))
         missing = [t for t in dict.fromkeys(missing + tech_missing) if t not in matched]
         overlap = overlap if overlap is not None else (tech_cov or 0.0)
-        occupations = job.onet["top"][:3]
+        occupations = job.onet["occupations"]
     else:
         if overlap is None:
             raw = coverage
@@ -194,7 +195,7 @@ class Scorer:
         self.prototypes = {name: encode(s) for name, s in roles.PROTOTYPES.items()} if use_roles else None
 
     def prepare_job(self, job):
-        return enrich_job(prepare_job(job, self.encode), self.index, self.encode)
+        return enrich_job(prepare_job(job, self.encode), self.index, self.encode, raw=job)
 
     def prepare_cv(self, text, names=(), declared_skills=(), job_title=""):
         cv = prepare_cv(text, self.encode, job_title=job_title, declared_skills=declared_skills, names=names,
@@ -202,7 +203,7 @@ class Scorer:
         if not self.use_roles:
             cv.relations = [roles.DID] * len(cv.sentences)
             cv.weights = np.ones(len(cv.sentences), np.float32)
-        return enrich_cv(cv, self.index)
+        return enrich_cv(cv, self.index, fit_text.redact(fit_text.truncate(text), names=names))
 
     def score(self, job, cv):
         from . import guard
@@ -211,7 +212,7 @@ class Scorer:
             cv.weights = roles.relation_weights(cv.relations, job.title)
         result = score(job, cv)
         if result is not None:
-            guard.apply_evidence_cap(result)
+            result.notes = guard.apply_all(result)
         return result
 
 
@@ -229,13 +230,16 @@ OCC_TOPK = 10
 JOB_TOP = 5
 ADJ_PENALTY = 0.6       # weight lost by a sentence whose occupations are all of an adjacent kind
 TITLE_HIT_BONUS = 0.04  # a CV line naming an alternate title of an occupation
-# score = logistic(w . [coverage, occupation, terms, tech] + b), fitted on the dev split
+# score = 100 * logistic((W . [lexical, coverage, occupation] - CENTER) / SCALE). Weights chosen on
+# the dev split of tools/eval_fit_real.py (real CVs by category + did-the-work vs adjacent sets);
+# CENTER / SCALE from a logistic fit of relevance on the dev pairs (class-balanced). Measured there
+# and left out of the score (weight 0): O*NET technology-name coverage and IDF term coverage (no
+# gain over the lexical cosine); they still list matched / missing technologies in the explanation.
+W_LEXICAL = 6.0
 W_COVERAGE = 1.0
 W_OCCUPATION = 1.0
-W_TERMS = 1.0
-W_TECH = 0.5
-ONET_CENTER = 1.0
-ONET_SCALE = 0.25
+ONET_CENTER = 0.90
+ONET_SCALE = 0.23
 ONET_VERSION = "zs-2-onet"
 
 
@@ -271,13 +275,20 @@ def enrich_job(job, index, encode, raw=None):
     weights = np.where(same_kind, weights, 0.0)
     weights[top] = np.maximum(weights[top], q / q.max())
     text = " ".join([job.title] + list(job.requirements) + list(job.skills))
+    if raw:
+        full = " ".join([job.title, fit_text.html_to_text(raw.get("description") or ""), raw.get("requirements") or "",
+                         " ".join(job.skills)])
+    else:
+        full = text
     terms = {}
     for t in tokens(text):
         idf = index.word_idf(t)
         if idf >= 2.0 and len(t) > 1:
             terms[t] = idf
     tech = list(dict.fromkeys(index.find_tech(text) + [s.lower() for s in job.skills]))
-    job.onet = {"top": [int(k) for k in top], "q": q, "weights": weights.astype(np.float32), "kind": main_kind, "kinds": own_kinds,
+    vec = _term_vector(tokens(full), index)
+    job.onet = {"vec": vec, "occupations": [(index.codes[int(k)], index.titles[int(k)]) for k in top[:3]],
+                "top": [int(k) for k in top], "q": q, "weights": weights.astype(np.float32), "kind": main_kind, "kinds": own_kinds,
                 "terms": terms, "tech": tech}
     return job
 
@@ -300,9 +311,20 @@ def enrich_cv(cv, index, text=None):
     for pos, n in index.find_titles(body, min_words=2).items():
         z[pos] += TITLE_HIT_BONUS
     profile = _softmax_rows(z[None, :], OCC_TAU)[0]
-    cv.onet = {"top": top, "probs": probs, "profile": profile.astype(np.float32),
-               "words": set(tokens(body)), "tech": set(index.find_tech(body)), "kinds": index.kind_idx}
+    words = tokens(body)
+    cv.onet = {"vec": _term_vector(words, index), "top": top, "probs": probs, "profile": profile.astype(np.float32),
+               "words": set(words), "tech": set(index.find_tech(body)), "kinds": index.kind_idx}
     return cv
+
+
+def _term_vector(words, index):
+    """Unit sublinear-tf x IDF vector (dict) of words; the IDF is over O*NET occupations, so the
+    same weights hold for any job and any CV, whatever else is in the database."""
+    from collections import Counter
+
+    vec = {w: (1.0 + np.log(c)) * index.word_idf(w) for w, c in Counter(words).items() if len(w) > 1}
+    norm = float(np.sqrt(sum(v * v for v in vec.values()))) or 1.0
+    return {w: v / norm for w, v in vec.items()}
 
 
 def onet_sentence_weights(job, cv):
@@ -320,6 +342,8 @@ def onet_sentence_weights(job, cv):
 def onet_signals(job, cv):
     """(occupation match, term coverage, tech coverage, matched tech, missing tech)."""
     occ = float(cv.onet["profile"] @ job.onet["weights"])
+    cvec = cv.onet["vec"]
+    lexical = sum(v * cvec.get(w, 0.0) for w, v in job.onet["vec"].items())
     terms = job.onet["terms"]
     total = sum(terms.values()) or 1.0
     term_cov = sum(v for t, v in terms.items() if t in cv.onet["words"]) / total
@@ -327,4 +351,4 @@ def onet_signals(job, cv):
     matched = [t for t in tech if t in cv.onet["tech"] or all(w in cv.onet["words"] for w in t.split())]
     missing = [t for t in tech if t not in matched]
     tech_cov = len(matched) / len(tech) if tech else None
-    return occ, term_cov, tech_cov, matched, missing
+    return occ, term_cov, tech_cov, matched, missing, lexical

@@ -82,13 +82,12 @@ def build(onet_dir, out_dir, cache_dir, meta_only=False):
 
 
 def _write_meta(occ, codes, titles, out_dir, dim):
-    # lexical: IDF of words over occupation documents (title + alt titles + tasks + tech)
-    docs = []
-    for code in codes:
-        words = set(tokens(" ".join([occ.titles[code]] + occ.alt_titles.get(code, []) + occ.tasks_core.get(code, [])
-                                    + occ.tasks_supp.get(code, []) + [e for e, _c, _h in occ.tech.get(code, [])])))
-        docs.append(words)
-    df = Counter(w for d in docs for w in d)
+    # lexical: IDF of words over short documents (every task statement, detailed work activity,
+    # occupation title and alternate title), so a technology or trade word rare in the work
+    # descriptions ("java", "welding") weighs more than a word of every job ("team", "prepare")
+    docs = [t for c in codes for t in occ.tasks_core.get(c, []) + occ.tasks_supp.get(c, []) + occ.dwas.get(c, [])
+            + occ.alt_titles.get(c, []) + [occ.titles[c]]]
+    df = Counter(w for d in docs for w in set(tokens(d)))
     n = len(docs)
     idf = {w: round(math.log((1 + n) / (1 + c)) + 1.0, 3) for w, c in df.items() if c >= 2}
     alt = {}
