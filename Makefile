@@ -61,3 +61,11 @@ onet-index:
 
 eval-fit:
 	$(PYTHON) tools/eval_fit_real.py --data ../shared/data
+
+# CV parsing: rebuild the derived O*NET technology-skill names (ml/cv/data/) from ../shared/data
+cv-skills:
+	$(PYTHON) -m ml.cv.skills build ../shared/data/onet-29.2
+
+# CV parsing: figures on the labelled held-out CV set (and the real-CV sanity check)
+cv-eval:
+	$(PYTHON) tools/eval_cv_parse.py --split test

@@ -32,6 +32,8 @@
         "data/fit_cron.xml",
         "data/sentiment_cron.xml",
         "data/training_path_cron.xml",
+        "views/hr_candidate_cv_views.xml",
+        "data/cv_parse_cron.xml",
     ],
     "demo": [
         "demo/hr_talent_ai_demo.xml",

@@ -16,3 +16,7 @@ from . import hr_talent_demo
 from . import hr_talent_fairness_category
 from . import hr_candidate_fairness
 from . import hr_talent_fairness_report
+from . import hr_talent_cv_experience
+from . import hr_talent_cv_education
+from . import hr_talent_cv_skill
+from . import hr_candidate_cv

@@ -19,3 +19,4 @@ from . import test_sentiment_aggregates
 from . import test_sentiment_cron
 from . import test_sentiment_counterfactual
 from . import test_bad_input
+from . import test_cv_parse
