@@ -53,6 +53,15 @@ benchmark:
 	$(PYTHON) tools/benchmark_fit.py -d $(DB) -c $(BUILD)/odoo.conf
 	$(PYTHON) tools/benchmark_sentiment.py -d $(DB) -c $(BUILD)/odoo.conf
 
+# Derived O*NET 29.2 index shipped in ml/onet/data (CC BY 4.0), rebuilt from ../shared/data;
+# eval of the zero-shot fit on real CVs and O*NET adjacency sets (dev and held-out).
+.PHONY: onet-index eval-fit
+onet-index:
+	$(PYTHON) -m ml.onet.build --onet ../shared/data/onet-29.2 --out ml/onet/data
+
+eval-fit:
+	$(PYTHON) tools/eval_fit_real.py --data ../shared/data
+
 # CV parsing: rebuild the derived O*NET technology-skill names (ml/cv/data/) from ../shared/data
 cv-skills:
 	$(PYTHON) -m ml.cv.skills build ../shared/data/onet-29.2

@@ -3,6 +3,7 @@ import io
 import json
 import logging
 import time
+import zlib
 
 import numpy as np
 
@@ -11,6 +12,7 @@ from odoo.exceptions import UserError
 
 from ..ml import input_check
 from ..ml.fit import explain, features as fit_features, guard, roles, text as fit_text, zero_shot
+from ..ml.onet import index as onet_index
 
 _logger = logging.getLogger(__name__)
 
@@ -22,7 +24,8 @@ TEXT_READ_BYTES = 4 * fit_text.MAX_CHARS + 4
 # process caches: job profiles per (encoder, job text); relation prototypes per encoder
 _job_cache = {}
 _proto_cache = {}
-_cv_cache = {}  # sha256(encoder, names, CV text) -> (redacted sentences, relations)
+_cv_cache = {}  # sha256(encoder, names, CV text) -> (redacted sentences, relations, mismatch, zlib(redacted text))
+_onet_cache = {}  # encoder checksum -> O*NET index when the encoder is the one the index was built with
 # fields whose change makes a score stale (CV attachments are checked by the cron)
 STALE_FIELDS = {"job_id", "applicant_notes", "candidate_id"}
 
@@ -228,11 +231,30 @@ class HrApplicant(models.Model):
         profile = _job_cache.get(key)
         if profile is None:
             Embedding = self.env["hr.talent.embedding"]
-            profile = zero_shot.prepare_job(data, lambda texts: Embedding._get_vectors(encoder, texts))
+            encode = lambda texts: Embedding._get_vectors(encoder, texts)  # noqa: E731
+            profile = zero_shot.prepare_job(data, encode)
+            zero_shot.enrich_job(profile, self._fit_onet(encoder), encode, raw=data)
             if len(_job_cache) > 2000:
                 _job_cache.clear()
             _job_cache[key] = profile
         return profile
+
+    @api.model
+    def _fit_onet(self, encoder):
+        """The shipped O*NET index (ml/onet/data, loaded once per process) when this encoder is the
+        one it was built with (checked on an occupation title, not on names), else None: then the
+        fit is scored without occupation grounding, and the explanation does not claim it."""
+        if encoder.checksum not in _onet_cache:
+            index = onet_index.get_index()
+            ok = False
+            if index is not None and encoder.dim == index.dim:
+                probe = np.asarray(self.env["hr.talent.embedding"]._get_vectors(encoder, [index.titles[0]]))[0]
+                ok = float(probe @ index.title_emb[0]) > 0.98
+                if not ok:
+                    _logger.info("Talent AI: the configured text encoder is not the one the O*NET index was built "
+                                 "with; fit scored without occupation grounding")
+            _onet_cache[encoder.checksum] = index if ok else None
+        return _onet_cache[encoder.checksum]
 
     @api.model
     def _fit_prototypes(self, encoder):
@@ -263,15 +285,16 @@ class HrApplicant(models.Model):
                 text = fit_text.redact(fit_text.truncate(data["text"]), names=data["names"])
                 mismatch = input_check.script_mismatch(text, scripts)
                 # a few words in another script (a place, a name): noise to the encoder, dropped
-                hit = ([] if mismatch else fit_text.split_sentences(input_check.drop_unreadable(text, scripts)),
-                       None, mismatch)
+                readable = "" if mismatch else input_check.drop_unreadable(text, scripts)
+                hit = ([] if mismatch else fit_text.split_sentences(readable), None, mismatch,
+                       zlib.compress(readable.encode(), 1))
             prepared[app.id] = (key, hit)
             all_sentences.extend(hit[0])
         vectors = Embedding._get_vectors(encoder, all_sentences)
         out, pos = {}, 0
         for app in self:
             job = self._fit_job_profile(encoder, app.job_id)
-            key, (sentences, relations, mismatch) = prepared[app.id]
+            key, (sentences, relations, mismatch, packed) = prepared[app.id]
             emb = vectors[pos:pos + len(sentences)]
             pos += len(sentences)
             if not sentences:
@@ -281,9 +304,10 @@ class HrApplicant(models.Model):
                 relations = roles.classify(sentences, emb, protos)
                 if len(_cv_cache) > 20000:
                     _cv_cache.clear()
-                _cv_cache[key] = (sentences, relations, None)
+                _cv_cache[key] = (sentences, relations, None, packed)
             cv = zero_shot.CvProfile(sentences, emb, list(relations), roles.relation_weights(relations, job.title),
                                      gathered[app.id]["skills"])
+            zero_shot.enrich_cv(cv, self._fit_onet(encoder), zlib.decompress(packed).decode())
             out[app.id] = (job, cv, None)
         return out
 
@@ -427,11 +451,10 @@ class HrApplicant(models.Model):
                 label = self.env._("trained model %s", trained.name)
             else:
                 model, method = encoder_model, "zero_shot"
-                label = self.env._("zero-shot (%(v)s, %(enc)s)", v=zero_shot.ZERO_SHOT_VERSION,
+                label = self.env._("zero-shot (%(v)s, %(enc)s)", v=zero_shot.ONET_VERSION if result.occupations
+                                   else zero_shot.ZERO_SHOT_VERSION,
                           enc=encoder_model.name if encoder_model else self.env._("text encoder"))
-            capped = guard.apply_evidence_cap(result)
-            if capped:
-                notes = [capped] + notes
+            notes = guard.apply_all(result) + notes
             app.with_context(fit_scoring=True).write({
                 "fit_score": result.score, "fit_band": result.band,
                 "fit_explanation": explain.to_html(result, label, notes),
@@ -530,7 +553,7 @@ class HrApplicant(models.Model):
             feats.append(fit_features.feature_vector(job, cv, result, encoder.dim,
                                                      clip.get(app.id, (None, []))[0], clip_dim).tolist())
             labels.append(1 if app in pos else 0)
-            guard.apply_evidence_cap(result)  # the zero-shot baseline as it is served
+            guard.apply_all(result)  # the zero-shot baseline as it is served
             zs.append(result.score)
             job_ids.append(app.job_id.id)
         return feats, labels, zs, job_ids

@@ -4,7 +4,9 @@ Compares the zero-shot scorer with two baselines that the traps defeat: plain
 TF-IDF cosine and whole-document embedding cosine. Pairwise accuracy = share of
 (better, worse) CV pairs of the same job that a scorer orders correctly.
 """
+import hashlib
 import json
+import os
 import math
 import re
 from collections import Counter
@@ -110,3 +112,118 @@ def evaluate(data, encode, use_prototypes=True):
     report = {name: {"pairwise": pairwise_accuracy(jobs, s), "did_vs_trap": trap_accuracy(jobs, s)}
               for name, s in scorers.items()}
     return report, scorers, results
+
+
+# ---------------------------------------------------------------- real-data evaluation helpers
+def auc(scores, labels):
+    """ROC AUC with ties counted half (Mann-Whitney)."""
+    scores = np.asarray(scores, float)
+    labels = np.asarray(labels, bool)
+    pos, neg = scores[labels], scores[~labels]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    diff = pos[:, None] - neg[None, :]
+    return float(((diff > 0).sum() + 0.5 * (diff == 0).sum()) / diff.size)
+
+
+def _tfidf_vectors(docs):
+    tokenized = [_TOKEN_RE.findall(d.lower()) for d in docs]
+    df = Counter(t for toks in tokenized for t in set(toks))
+    n = len(docs)
+    vocab = {t: i for i, t in enumerate(sorted(df))}
+    mat = np.zeros((n, len(vocab)), np.float32)
+    for row, toks in enumerate(tokenized):
+        for t, c in Counter(toks).items():
+            mat[row, vocab[t]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[t]))
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    return mat / np.where(norms > 0, norms, 1.0)
+
+
+def tfidf_matrix(job_texts, cv_texts):
+    """(jobs, cvs) plain TF-IDF cosine, IDF over the postings and CVs of the run (sublinear tf)."""
+    mat = _tfidf_vectors(list(job_texts) + list(cv_texts))
+    return mat[: len(job_texts)] @ mat[len(job_texts):].T
+
+
+def whole_doc_matrix(job_texts, cv_texts, encode):
+    """(jobs, cvs) cosine of whole-document embeddings (the encoder truncates at its max length)."""
+    jv = np.asarray(encode(list(job_texts)))
+    cv = np.asarray(encode(list(cv_texts)))
+    return jv @ cv.T
+
+
+def _split_of(key):
+    return "dev" if int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2 == 0 else "heldout"
+
+
+# adjacent occupations of an occupation, from the taxonomy: who manages, teaches, inspects/tests it;
+# plus the same two for every occupation: recruiters (HR specialists) and software developers
+_MANAGER_RE = re.compile(r"\b(managers?|supervisors?|directors?)\b", re.I)
+_TEACHER_RE = re.compile(r"\b(teachers?|instructors?|trainers?)\b", re.I)
+_TESTER_RE = re.compile(r"\b(inspectors?|testers?|quality assurance|auditors?)\b", re.I)
+HR_CODE = "13-1071.00"  # Human Resources Specialists (recruiting)
+SOFTWARE_CODE = "15-1252.00"  # Software Developers
+QA_CODE = "15-1253.00"  # Software Quality Assurance Analysts and Testers
+
+
+def onet_adjacent_sets(data_dir, n_tasks=5, max_occupations=160):
+    """"Did the work vs adjacent roles" from O*NET 29.2 task statements.
+
+    For an occupation X with Supplemental tasks: a posting = X's title + its Core tasks (as
+    requirements); the did-the-work CV = X's Supplemental tasks (statements the posting does not
+    contain; the shipped index only embeds Core tasks, so nothing is matched to itself); adjacent CVs =
+    Supplemental (else Core) tasks of X's related managers/supervisors, teachers/instructors,
+    inspectors/testers, and of HR specialists and software developers (software QA for a software X).
+    Split dev / held-out by the occupation code."""
+    from ..onet import source
+
+    try:
+        occ = source.load(os.path.join(data_dir, "onet-29.2"))
+    except FileNotFoundError:
+        return []
+    sets = []
+    codes = sorted(occ.titles, key=lambda c: hashlib.sha1(c.encode()).hexdigest())
+    for code in codes:
+        title = occ.titles[code]
+        core, supp = occ.tasks_core.get(code, []), occ.tasks_supp.get(code, [])
+        if len(core) < 4 or len(supp) < 3 or _MANAGER_RE.search(title) or _TEACHER_RE.search(title) \
+                or code in (HR_CODE, SOFTWARE_CODE, QA_CODE) or code.startswith(("11-", "25-1")):
+            continue
+        adjacent = []
+        kinds_done = set()
+        for rel_code, _tier in occ.related.get(code, []):
+            rel_title = occ.titles.get(rel_code, "")
+            for kind, pattern in (("managed", _MANAGER_RE), ("taught", _TEACHER_RE), ("tested", _TESTER_RE)):
+                if kind not in kinds_done and pattern.search(rel_title) and not pattern.search(title):
+                    tasks = occ.tasks_supp.get(rel_code) or occ.tasks_core.get(rel_code, [])
+                    if len(tasks) >= 3:
+                        adjacent.append((kind, "\n".join(tasks[:n_tasks])))
+                        kinds_done.add(kind)
+        for kind, other in (("recruited", HR_CODE),
+                            ("built_for", SOFTWARE_CODE if not code.startswith("15-") else QA_CODE)):
+            tasks = occ.tasks_supp.get(other) or occ.tasks_core.get(other, [])
+            off = int(hashlib.sha1(code.encode()).hexdigest(), 16) % max(1, len(tasks) - n_tasks)
+            adjacent.append((kind, "\n".join(tasks[off:off + n_tasks])))
+        if len(adjacent) < 3:
+            continue
+        job = {"name": title, "description": "", "requirements": "\n".join("- " + t for t in core[:6]), "skills": []}
+        sets.append({"id": code, "split": _split_of(code), "job": job,
+                     "did": ["\n".join(supp[:n_tasks])], "adjacent": adjacent})
+        if len(sets) >= max_occupations:
+            break
+    return sets
+
+
+def hand_adjacent_sets(path=None):
+    """The hand-written varied set (ml/fit/eval_adjacent.json): each job with did-the-work CVs and
+    adjacent CVs, in many phrasings; split dev / held-out by job id."""
+    path = path or os.path.join(os.path.dirname(__file__), "eval_adjacent.json")
+    if not os.path.isfile(path):
+        return []
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    out = []
+    for item in data["jobs"]:
+        out.append({"id": item["id"], "split": item.get("split") or _split_of(item["id"]), "job": item["job"],
+                    "did": item["did"], "adjacent": [(a["kind"], a["text"]) for a in item["adjacent"]]})
+    return out

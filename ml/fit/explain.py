@@ -8,6 +8,9 @@ from html import escape
 
 from . import roles
 
+ONET_ATTRIBUTION = ("Occupations: this product includes information from the O*NET 29.2 Database by the U.S. "
+                    "Department of Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY "
+                    "4.0 license. O*NET\u00ae is a trademark of USDOL/ETA.")
 STATUS_LABELS = {"met": "Met", "partly": "Partly met", "missing": "Missing"}
 STATUS_CLASSES = {"met": "text-success", "partly": "text-warning", "missing": "text-danger"}
 
@@ -16,6 +19,16 @@ def to_html(result, model_label="", notes=()):
     parts = ['<div class="o_talent_fit_explanation">']
     parts.append("<p><strong>Fit %.0f / 100 (%s)</strong>%s</p>" % (
         result.score, escape(result.band), (" &middot; " + escape(model_label)) if model_label else ""))
+    if getattr(result, "occupations", None):
+        parts.append('<p>Occupation matched: %s <span class="text-muted small">(O*NET 29.2)</span></p>' % escape(
+            "; ".join(title for _code, title in result.occupations)))
+    top = sorted((r for r in result.requirements if r["status"] != "missing" and r.get("sentence")),
+                 key=lambda r: -r["similarity"])[:3]
+    missing = [r for r in result.requirements if r["status"] == "missing"]
+    if result.requirements:
+        parts.append("<p>%d of %d requirements met or partly met; top evidence: %s</p>" % (
+            len(result.requirements) - len(missing), len(result.requirements),
+            escape("; ".join("\u201c%s\u201d" % r["sentence"] for r in top)) if top else "none"))
     for status in ("met", "partly", "missing"):
         rows = [r for r in result.requirements if r["status"] == status]
         if not rows:
@@ -39,6 +52,8 @@ def to_html(result, model_label="", notes=()):
         if result.missing_skills:
             parts.append("<span class=\"text-danger\">Missing:</span> %s" % escape(", ".join(result.missing_skills)))
         parts.append("</p>")
+    if getattr(result, "occupations", None):
+        notes = list(notes or ()) + [ONET_ATTRIBUTION]
     for note in notes or ():
         parts.append('<p class="text-muted small">%s</p>' % escape(note))
     parts.append('<p class="text-muted small">Advisory only: a person decides on every applicant.</p></div>')

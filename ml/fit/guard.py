@@ -25,6 +25,11 @@ FULL_WEIGHT = 0.99
 EVIDENCE_STATUSES = ("met", "partly")
 
 
+def squeeze(score, cap, span=5.0):
+    """A capped score keeps its order among capped scores: (cap, 100] -> (cap - span, cap]."""
+    return round(float(cap) - span * (100.0 - float(score)) / (100.0 - float(cap)), 2)
+
+
 def job_counts(job_ids):
     """{str(job id): labelled applicants} for the training layout (JSON keys are strings)."""
     return {str(job_id): n for job_id, n in sorted(Counter(job_ids).items())}
@@ -63,8 +68,34 @@ def apply_evidence_cap(result, cap=EVIDENCE_CAP):
     if result is None or has_work_evidence(result.requirements) or result.score <= cap:
         return None
     before = result.score
-    result.score = float(cap)
+    result.score = squeeze(before, cap)
     result.band = zero_shot.band(result.score)
     return ("Score capped at %.0f (from %.0f): no requirement is met, even partly, by a CV sentence showing "
             "hands-on experience of the work (keywords, study, aspiration or adjacent roles alone cannot make a good "
             "fit)." % (cap, before))
+
+
+CONSISTENCY_CAP = 74.0  # highest 'good' score (strong starts at 75)
+MAX_MISSING_FOR_STRONG = 0.5
+
+
+def apply_consistency_cap(result, cap=CONSISTENCY_CAP):
+    """One score, one story: the band cannot be 'strong' while most of the job's requirements are
+    missing from the CV, whatever model scored it. Caps ``result`` in place; returns the reason or None."""
+    reqs = (result.requirements if result is not None else None) or []
+    if not reqs or result.score <= cap:
+        return None
+    missing = sum(1 for r in reqs if r.get("status") == "missing")
+    if missing <= MAX_MISSING_FOR_STRONG * len(reqs):
+        return None
+    before = result.score
+    result.score = squeeze(before, cap)
+    result.band = zero_shot.band(result.score)
+    return ("Score capped at %.0f (from %.0f): %d of the job's %d requirements are missing from the CV, so it "
+            "cannot be a strong fit." % (cap, before, missing, len(reqs)))
+
+
+def apply_all(result):
+    """Every guard in order; returns the reasons (possibly empty) for the explanation."""
+    reasons = [apply_evidence_cap(result), apply_consistency_cap(result)]
+    return [r for r in reasons if r]

@@ -47,6 +47,7 @@ class JobProfile:
     req_emb: np.ndarray
     skills: list
     skill_emb: np.ndarray = None
+    onet: dict = None
 
 
 @dataclass
@@ -56,6 +57,7 @@ class CvProfile:
     relations: list
     weights: np.ndarray
     declared_skills: list = field(default_factory=list)
+    onet: dict = None
 
 
 @dataclass
@@ -68,6 +70,9 @@ class FitResult:
     coverage: float
     skill_overlap: float
     raw: float
+    signals: dict = field(default_factory=dict)
+    occupations: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
 
 def job_requirements(job):
@@ -128,10 +133,14 @@ def score(job, cv):
     """FitResult or None when the CV has no text (no score, never a silent 0)."""
     if not cv.sentences:
         return None
+    grounded = job.onet is not None and cv.onet is not None
+    weights = cv.weights
+    if grounded:
+        weights = np.minimum(weights, onet_sentence_weights(job, cv))
     reqs = []
     if job.requirements:
         sims = job.req_emb @ cv.emb.T  # (m, n)
-        weighted = np.where(sims > 0, sims * cv.weights[None, :], sims)
+        weighted = np.where(sims > 0, sims * weights[None, :], sims)
         best = weighted.argmax(axis=1)
         cov = weighted[np.arange(len(job.requirements)), best]
         ramp = np.clip((cov - RAMP_LO) / (RAMP_HI - RAMP_LO), 0.0, 1.0)
@@ -146,14 +155,200 @@ def score(job, cv):
                 "sentence": cv.sentences[best[i]] if status != "missing" or value > RAMP_LO else "",
                 "relation": cv.relations[best[i]],
                 "weight": round(float(cv.weights[best[i]]), 4),
+                "role_weight": round(float(weights[best[i]]), 4),
             })
     else:
         coverage = 0.0
     overlap, matched, missing = skill_overlap(job.skills, cv, job.skill_emb)
-    if overlap is None:
-        raw = coverage
-        overlap = 0.0
+    signals = {"coverage": coverage}
+    occupations = []
+    if grounded:
+        occ, term_cov, tech_cov, tech_matched, tech_missing, lexical = onet_signals(job, cv)
+        signals.update(occupation=occ, terms=term_cov, tech=tech_cov if tech_cov is not None else 0.0,
+                       lexical=lexical)
+        raw = W_LEXICAL * lexical + W_COVERAGE * coverage + W_OCCUPATION * occ
+        value = round(float(100.0 / (1.0 + np.exp(-(raw - ONET_CENTER) / ONET_SCALE))), 2)
+        matched = list(dict.fromkeys(matched + tech_matched))
+        missing = [t for t in dict.fromkeys(missing + tech_missing) if t not in matched]
+        overlap = overlap if overlap is not None else (tech_cov or 0.0)
+        occupations = job.onet["occupations"]
     else:
-        raw = COVERAGE_WEIGHT * coverage + SKILL_WEIGHT * overlap
-    value = round(calibrate(raw), 2)
-    return FitResult(value, band(value), reqs, matched, missing, coverage, overlap, raw)
+        if overlap is None:
+            raw = coverage
+            overlap = 0.0
+        else:
+            raw = COVERAGE_WEIGHT * coverage + SKILL_WEIGHT * overlap
+        value = round(calibrate(raw), 2)
+    return FitResult(value, band(value), reqs, matched, missing, coverage, overlap, raw, signals, occupations)
+
+
+class Scorer:
+    """The zero-shot scorer as Odoo serves it (redaction, chunking, relations, O*NET, guard), for
+    scripts and tests: ``prepare_job(dict)``, ``prepare_cv(text)``, ``score(job, cv)``."""
+
+    def __init__(self, encode, use_onet=True, use_roles=True):
+        from ..onet import index as onet_index
+
+        self.encode = encode
+        self.index = onet_index.get_index() if use_onet else None
+        self.use_roles = use_roles
+        self.prototypes = {name: encode(s) for name, s in roles.PROTOTYPES.items()} if use_roles else None
+
+    def prepare_job(self, job):
+        return enrich_job(prepare_job(job, self.encode), self.index, self.encode, raw=job)
+
+    def prepare_cv(self, text, names=(), declared_skills=(), job_title=""):
+        cv = prepare_cv(text, self.encode, job_title=job_title, declared_skills=declared_skills, names=names,
+                        prototypes=self.prototypes)
+        if not self.use_roles:
+            cv.relations = [roles.DID] * len(cv.sentences)
+            cv.weights = np.ones(len(cv.sentences), np.float32)
+        return enrich_cv(cv, self.index, fit_text.redact(fit_text.truncate(text), names=names))
+
+    def score(self, job, cv):
+        from . import guard
+
+        if self.use_roles and cv.sentences:
+            cv.weights = roles.relation_weights(cv.relations, job.title)
+        result = score(job, cv)
+        if result is not None:
+            result.notes = guard.apply_all(result)
+        return result
+
+
+# ---------------------------------------------------------------- O*NET grounding
+# The job and every CV sentence are placed among the 1,016 O*NET 29.2 occupations (ml/onet): the
+# job by its title and requirements, a sentence by the occupation whose task statements it is
+# closest to. A CV is evidence for the job when its sentences do the work of the job's occupation
+# (or of a closely related one, by O*NET's relatedness tiers); sentences whose nearest occupations
+# are of another role kind (managers, supervisors, teachers, HR, software, QA, inspectors: from the
+# SOC codes) count less, unless the job is of that kind itself. Exact technology names (O*NET
+# technology examples and the job's skills) and the job's distinctive words (IDF over occupations)
+# add lexical evidence.
+OCC_TAU = 0.03          # softmax temperature over occupation similarities
+OCC_TOPK = 10
+JOB_TOP = 5
+ADJ_PENALTY = 0.6       # weight lost by a sentence whose occupations are all of an adjacent kind
+TITLE_HIT_BONUS = 0.04  # a CV line naming an alternate title of an occupation
+# score = 100 * logistic((W . [lexical, coverage, occupation] - CENTER) / SCALE). Weights chosen on
+# the dev split of tools/eval_fit_real.py (real CVs by category + did-the-work vs adjacent sets);
+# CENTER / SCALE from a logistic fit of relevance on the dev pairs (class-balanced). Measured there
+# and left out of the score (weight 0): O*NET technology-name coverage and IDF term coverage (no
+# gain over the lexical cosine); they still list matched / missing technologies in the explanation.
+W_LEXICAL = 6.0
+W_COVERAGE = 1.0
+W_OCCUPATION = 1.0
+ONET_CENTER = 0.90
+ONET_SCALE = 0.23
+ONET_VERSION = "zs-2-onet"
+
+
+def _softmax_rows(mat, tau):
+    mat = np.asarray(mat, np.float32)
+    z = (mat - mat.max(axis=-1, keepdims=True)) / tau
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def enrich_job(job, index, encode, raw=None):
+    """Attach O*NET grounding to a JobProfile: occupation weights, kind, terms, technologies."""
+    if index is None or job.req_emb.shape[-1] != index.dim:
+        job.onet = None
+        return job
+    from ..onet.text_norm import tokens
+
+    title_emb = np.asarray(encode([job.title or " "]), np.float32)
+    s = 0.5 * index.title_sims(title_emb)[0]
+    if len(job.requirements):
+        s = s + 0.5 * index.sentence_sims(job.req_emb).mean(axis=0)
+    else:
+        s = s * 2.0
+    for k, n in index.find_titles(job.title or "").items():
+        s[k] += 0.02 * n
+    top = np.argsort(-s)[:JOB_TOP]
+    q = _softmax_rows(s[top], OCC_TAU)
+    weights = (q[:, None] / q.max() * index.related[top]).max(axis=0)  # (occupations,)
+    main_kind = index.kinds[int(top[0])]
+    own_kinds = sorted({index.kinds[int(k)] for k in top[:3]})
+    same_kind = np.array([k in own_kinds for k in index.kinds])
+    # a related occupation of another role kind (its manager, its teacher) is not the job's work
+    weights = np.where(same_kind, weights, 0.0)
+    weights[top] = np.maximum(weights[top], q / q.max())
+    text = " ".join([job.title] + list(job.requirements) + list(job.skills))
+    if raw:
+        full = " ".join([job.title, fit_text.html_to_text(raw.get("description") or ""), raw.get("requirements") or "",
+                         " ".join(job.skills)])
+    else:
+        full = text
+    terms = {}
+    for t in tokens(text):
+        idf = index.word_idf(t)
+        if idf >= 2.0 and len(t) > 1:
+            terms[t] = idf
+    tech = list(dict.fromkeys(index.find_tech(text) + [s.lower() for s in job.skills]))
+    vec = _term_vector(tokens(full), index)
+    job.onet = {"vec": vec, "occupations": [(index.codes[int(k)], index.titles[int(k)]) for k in top[:3]],
+                "top": [int(k) for k in top], "q": q, "weights": weights.astype(np.float32), "kind": main_kind, "kinds": own_kinds,
+                "terms": terms, "tech": tech}
+    return job
+
+
+def enrich_cv(cv, index, text=None):
+    """Attach O*NET grounding to a CvProfile: per-sentence occupation sims (top-k), the CV's
+    occupation profile, its words and technology names."""
+    if index is None or not len(cv.sentences) or cv.emb.shape[-1] != index.dim:
+        cv.onet = None
+        return cv
+    from ..onet.text_norm import tokens
+
+    sims = index.sentence_sims(cv.emb)  # (n, occupations)
+    top = np.argsort(-sims, axis=1)[:, :OCC_TOPK]
+    top_sims = np.take_along_axis(sims, top, axis=1)
+    probs = _softmax_rows(top_sims, OCC_TAU)
+    k = min(3, len(cv.sentences))
+    z = -np.sort(-sims, axis=0)[:k].mean(axis=0)
+    body = "\n".join(cv.sentences) if text is None else text
+    for pos, n in index.find_titles(body, min_words=2).items():
+        z[pos] += TITLE_HIT_BONUS
+    profile = _softmax_rows(z[None, :], OCC_TAU)[0]
+    words = tokens(body)
+    cv.onet = {"vec": _term_vector(words, index), "top": top, "probs": probs, "profile": profile.astype(np.float32),
+               "words": set(words), "tech": set(index.find_tech(body)), "kinds": index.kind_idx}
+    return cv
+
+
+def _term_vector(words, index):
+    """Unit sublinear-tf x IDF vector (dict) of words; the IDF is over O*NET occupations, so the
+    same weights hold for any job and any CV, whatever else is in the database."""
+    from collections import Counter
+
+    vec = {w: (1.0 + np.log(c)) * index.word_idf(w) for w, c in Counter(words).items() if len(w) > 1}
+    norm = float(np.sqrt(sum(v * v for v in vec.values()))) or 1.0
+    return {w: v / norm for w, v in vec.items()}
+
+
+def onet_sentence_weights(job, cv):
+    """Per CV sentence, 1 - ADJ_PENALTY x (share of its nearest occupations that are of an adjacent
+    role kind the job is not)."""
+    from ..onet.index import KINDS, ADJACENT_KINDS
+
+    kinds = cv.onet["kinds"][cv.onet["top"]]  # (n, k)
+    other = [KINDS.index(k) for k in ADJACENT_KINDS if k not in job.onet["kinds"]]
+    adjacent = np.isin(kinds, other)
+    mass = (cv.onet["probs"] * adjacent).sum(axis=1)
+    return (1.0 - ADJ_PENALTY * mass).astype(np.float32)
+
+
+def onet_signals(job, cv):
+    """(occupation match, term coverage, tech coverage, matched tech, missing tech)."""
+    occ = float(cv.onet["profile"] @ job.onet["weights"])
+    cvec = cv.onet["vec"]
+    lexical = sum(v * cvec.get(w, 0.0) for w, v in job.onet["vec"].items())
+    terms = job.onet["terms"]
+    total = sum(terms.values()) or 1.0
+    term_cov = sum(v for t, v in terms.items() if t in cv.onet["words"]) / total
+    tech = job.onet["tech"]
+    matched = [t for t in tech if t in cv.onet["tech"] or all(w in cv.onet["words"] for w in t.split())]
+    missing = [t for t in tech if t not in matched]
+    tech_cov = len(matched) / len(tech) if tech else None
+    return occ, term_cov, tech_cov, matched, missing, lexical

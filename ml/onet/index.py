@@ -1,0 +1,144 @@
+"""The shipped O*NET index (ml/onet/data), loaded once per process, and text -> occupation mapping.
+
+Everything heavy (embedding 14,000 task statements and 1,016 titles) was done by ``ml.onet.build``;
+at request time this module only multiplies a few CV-sentence embeddings with a 1,016 x 384 matrix.
+"""
+import gzip
+import json
+import os
+import re
+import threading
+
+import numpy as np
+
+from .text_norm import norm, tokens
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+TIER_WEIGHTS = {"Primary-Short": 0.7, "Primary-Long": 0.5, "Supplemental": 0.25}
+MAX_TITLE_NGRAM = 6
+
+# Role kinds from the SOC structure of the taxonomy (codes, not phrases): who manages, supervises,
+# teaches, recruits for, tests, inspects or builds software for the work of an occupation.
+KINDS = ("work", "manager", "supervisor", "teacher", "hr", "software", "qa", "inspector")
+ADJACENT_KINDS = ("manager", "supervisor", "teacher", "hr", "software", "qa", "inspector")
+
+
+def kind_of(code, title):
+    major, minor = code[:2], code[3:7]
+    if major == "11":
+        return "manager"
+    if major >= "31" and minor.startswith("1") and "Supervisors" in title:
+        return "supervisor"
+    if major == "25" and minor[:1] in ("1", "2", "3"):
+        return "teacher"
+    if code.startswith(("13-1071", "13-1075", "13-1141")):
+        return "hr"
+    if code.startswith("15-1253"):
+        return "qa"
+    if code.startswith(("15-1251", "15-1252", "15-1254", "15-1255")):
+        return "software"
+    if "Inspectors" in title or "Testers" in title or "Auditors" in title:
+        return "inspector"
+    return "work"
+
+
+class OnetIndex:
+    def __init__(self, data_dir=DATA_DIR):
+        arrays = np.load(os.path.join(data_dir, "onet_index.npz"))
+        with gzip.open(os.path.join(data_dir, "onet_meta.json.gz"), "rt", encoding="utf-8") as fh:
+            meta = json.load(fh)
+        self.meta_version = meta["version"]
+        self.attribution = meta["attribution"]
+        self.codes = meta["codes"]
+        self.titles = meta["titles"]
+        self.pos = {c: k for k, c in enumerate(self.codes)}
+        self.dim = int(meta["dim"])
+        self.title_emb = arrays["title"].astype(np.float32)
+        self.task_emb = arrays["task"].astype(np.float32)
+        self.dwa_emb = arrays["dwa"].astype(np.float32)
+        self.kinds = [kind_of(c, t) for c, t in zip(self.codes, self.titles)]
+        self.kind_idx = np.array([KINDS.index(k) for k in self.kinds])
+        n = len(self.codes)
+        # related occupations as a dense matrix of tier weights (1,016^2 float32 = 4 MB)
+        self.related = np.zeros((n, n), np.float32)
+        for code, rel in meta["related"].items():
+            i = self.pos[code]
+            for other, tier in rel:
+                j = self.pos.get(other)
+                if j is not None:
+                    self.related[i, j] = max(self.related[i, j], TIER_WEIGHTS.get(tier, 0.0))
+        np.fill_diagonal(self.related, 1.0)
+        self.alt_titles = {k: [self.pos[c] for c in v if c in self.pos] for k, v in meta["alt_titles"].items()}
+        self.idf = meta["idf"]
+        self.max_idf = max(self.idf.values()) if self.idf else 1.0
+        self.tech = {}
+        for code, names in meta["tech"].items():
+            for alias, hot in names:
+                self.tech.setdefault(alias, []).append(self.pos[code])
+        self.tech_max_words = max((len(a.split()) for a in self.tech), default=1)
+
+    # -------------------------------------------------------------- lexical
+    def word_idf(self, word):
+        return self.idf.get(word, self.max_idf)
+
+    def find_titles(self, text, min_words=1, max_codes=6):
+        """{occupation position: longest matching alternate-title length} for titles in ``text``."""
+        toks = tokens(text)
+        found = {}
+        for n in range(min(MAX_TITLE_NGRAM, len(toks)), min_words - 1, -1):
+            for start in range(0, len(toks) - n + 1):
+                hits = self.alt_titles.get(" ".join(toks[start:start + n]))
+                if hits and len(hits) <= max_codes:
+                    for k in hits:
+                        found[k] = max(found.get(k, 0), n)
+        return found
+
+    def find_tech(self, text):
+        """Technology names (O*NET technology examples and their aliases) mentioned in ``text``."""
+        toks = tokens(text)
+        out = []
+        i = 0
+        while i < len(toks):
+            for n in range(min(self.tech_max_words, len(toks) - i), 0, -1):
+                cand = " ".join(toks[i:i + n])
+                if cand in self.tech:
+                    out.append(cand)
+                    i += n - 1
+                    break
+            i += 1
+        return list(dict.fromkeys(out))
+
+    # -------------------------------------------------------------- semantic
+    def sentence_sims(self, emb):
+        """(n, occupations) cosine of sentences to each occupation's task centroid."""
+        emb = np.asarray(emb, np.float32)
+        if not len(emb) or emb.shape[1] != self.dim:
+            return np.zeros((len(emb), len(self.codes)), np.float32)
+        return emb @ self.task_emb.T
+
+    def title_sims(self, emb):
+        return np.asarray(emb, np.float32) @ self.title_emb.T
+
+
+_lock = threading.Lock()
+_index = None
+
+
+def get_index():
+    """The process-wide index, or None when its data files are absent (then fit runs without it)."""
+    global _index
+    if _index is None:
+        with _lock:
+            if _index is None:
+                if not os.path.isfile(os.path.join(DATA_DIR, "onet_index.npz")):
+                    return None
+                _index = OnetIndex()
+    return _index
+
+
+def available():
+    return os.path.isfile(os.path.join(DATA_DIR, "onet_index.npz"))
+
+
+def job_title_key(title):
+    return norm(re.sub(r"\(.*?\)", " ", title or ""))

@@ -1,0 +1,124 @@
+"""O*NET 29.2 grounding (ml/onet): the shipped index, its lexical look-ups, occupation mapping of
+jobs and CV sentences with the real ONNX encoder, and the did-the-work vs adjacent-role ordering
+on the hand-written set, through the scorer Odoo uses. Plain Python."""
+import gzip
+import json
+import os
+
+import numpy as np
+import pytest
+
+from ml.fit import evaluate, explain, guard, zero_shot
+from ml.onet import index as onet_index
+from ml.onet.text_norm import tech_aliases, tokens
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@pytest.fixture(scope="module")
+def index():
+    idx = onet_index.get_index()
+    assert idx is not None, "ml/onet/data is shipped with the add-on"
+    return idx
+
+
+@pytest.fixture(scope="module")
+def scorer(exported_encoder, encoder_dir):
+    from ml.text_encoder import TextEncoder
+
+    enc = TextEncoder(str(exported_encoder[0] / "text_encoder.onnx"), encoder_dir, device="cpu")
+    return zero_shot.Scorer(enc.encode)
+
+
+def test_index_is_compact_and_complete(index):
+    size = sum(os.path.getsize(os.path.join(onet_index.DATA_DIR, f)) for f in os.listdir(onet_index.DATA_DIR))
+    assert size < 4 * 1024 * 1024, size
+    assert len(index.codes) == 1016 and index.task_emb.shape == (1016, 384) and index.dim == 384
+    assert np.allclose(np.linalg.norm(index.task_emb, axis=1), 1.0, atol=1e-2)
+    assert np.all(np.diag(index.related) == 1.0) and index.related.max() == 1.0
+    assert "CC BY 4.0" in index.attribution and "O*NET 29.2" in index.attribution
+    assert onet_index.get_index() is index, "loaded once per process"
+
+
+def test_role_kinds_come_from_soc_codes(index):
+    kinds = dict(zip(index.codes, index.kinds))
+    assert kinds["11-1021.00"] == "manager"          # General and Operations Managers
+    assert kinds["15-1253.00"] == "qa"               # Software QA Analysts and Testers
+    assert kinds["15-1252.00"] == "software"
+    assert kinds["13-1071.00"] == "hr"
+    assert kinds["29-1141.00"] == "work"             # Registered Nurses
+    assert kinds["25-1072.00"] == "teacher"          # Nursing Instructors, Postsecondary
+    assert kinds["35-1012.00"] == "supervisor"       # First-Line Supervisors of Food Preparation
+
+
+def test_lexical_lookups(index):
+    assert {"ec2", "amazon elastic compute cloud ec2"} <= tech_aliases("Amazon Elastic Compute Cloud EC2")
+    assert "excel" in tech_aliases("Microsoft Excel")
+    tech = index.find_tech("Built services in Java and Python with Docker on AWS; reports in Microsoft Excel.")
+    assert {"java", "python", "docker", "microsoft excel"} <= set(tech)
+    assert "test" not in index.find_tech("We test every release"), "an ordinary word is not a technology"
+    assert index.pos["15-1251.00"] in index.find_titles("Senior Java Developer, 2016-2024", min_words=2)
+    assert index.pos["15-1253.00"] in index.find_titles("Software Test Engineer at a bank")
+    assert tokens("C#, C++ and .NET; Node.js") == ["c#", "c++", "net", "node.js"]
+
+
+def test_jobs_map_to_their_occupation(scorer):
+    cases = {"Registered Nurse": "29-1141.00", "Line Cook": "35-2014.00", "Staff Accountant": "13-2011.00",
+             "Electrician": "47-2111.00", "Software Quality Assurance Tester": "15-1253.00"}
+    for title, code in cases.items():
+        job = scorer.prepare_job({"name": title, "description": "", "requirements": ""})
+        assert code in [c for c, _t in job.onet["occupations"]], (title, job.onet["occupations"])
+
+
+def test_hand_written_adjacent_set_orders_did_above_adjacent(scorer):
+    """Regression on the team's own hand-written set (not evidence of quality: see tools/eval_fit_real.py)."""
+    good = total = 0
+    for item in evaluate.hand_adjacent_sets():
+        job = scorer.prepare_job(item["job"])
+        did = [scorer.score(job, scorer.prepare_cv(t)).score for t in item["did"]]
+        for _kind, text in item["adjacent"]:
+            other = scorer.score(job, scorer.prepare_cv(text)).score
+            good += sum(d > other for d in did)
+            total += len(did)
+    assert total >= 100 and good / total >= 0.9, good / total
+
+
+def test_one_score_one_story(scorer):
+    job = scorer.prepare_job({"name": "Registered Nurse", "requirements": (
+        "- Assess patients and record observations\n- Administer medication and IV therapy\n"
+        "- Wound care\n- Discharge planning with families\n- Train student nurses")})
+    cv = scorer.prepare_cv("Registered nurse on a medical ward 2016-2024.\nAssessed patients and charted vital signs.")
+    res = scorer.score(job, cv)
+    missing = sum(r["status"] == "missing" for r in res.requirements)
+    if missing > len(res.requirements) / 2:
+        assert res.band != "strong"
+    html = explain.to_html(res, "zero-shot")
+    assert "Occupation matched" in html and "Registered Nurses" in html and "O*NET 29.2" in html
+    assert "top evidence" in html
+
+
+def test_consistency_cap():
+    reqs = [{"status": s, "relation": "did", "weight": 1.0} for s in ("met", "missing", "missing", "missing")]
+    res = zero_shot.FitResult(96.0, "strong", reqs, [], [], 0.0, 0.0, 0.0)
+    reasons = guard.apply_all(res)
+    assert res.band == "good" and res.score <= guard.CONSISTENCY_CAP and len(reasons) == 1
+    assert "3 of the job's 4 requirements are missing" in reasons[0]
+    ok = zero_shot.FitResult(96.0, "strong", reqs[:2], [], [], 0.0, 0.0, 0.0)
+    assert guard.apply_all(ok) == [] and ok.score == 96.0
+
+
+def test_meta_rebuilds_from_shared_data(tmp_path):
+    """``make onet-index`` path: the metadata is rebuilt from ../shared/data with the shipped embeddings."""
+    from ml.onet import build
+
+    onet_dir = os.path.join(ROOT, "..", "shared", "data", "onet-29.2")
+    assert os.path.isdir(onet_dir), "../shared/data/onet-29.2 is expected beside the checkout"
+    out = tmp_path / "data"
+    out.mkdir()
+    os.symlink(os.path.join(onet_index.DATA_DIR, "onet_index.npz"), out / "onet_index.npz")
+    build.build(onet_dir, str(out), None, meta_only=True)
+    with gzip.open(out / "onet_meta.json.gz", "rt", encoding="utf-8") as fh:
+        rebuilt = json.load(fh)
+    with gzip.open(os.path.join(onet_index.DATA_DIR, "onet_meta.json.gz"), "rt", encoding="utf-8") as fh:
+        shipped = json.load(fh)
+    assert rebuilt == shipped

@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""Zero-shot applicant fit measured on text nobody here wrote.
+
+    python3 tools/eval_fit_real.py [--data ../shared/data] [--split heldout|dev|both] [--json out.json]
+
+1. Real CVs by category: ../shared/data/resumes/UpdatedResumeDataSet.csv, deduplicated (166
+   distinct texts), each scored against one ordinary posting per category that the team wrote
+   without reading the CVs (ml/fit/eval_postings.json); same category = relevant. Split
+   deterministically (sha1 of the text, alternating within each category) into dev and held-out;
+   no tuning decision looks at held-out. Per job AUC, mean AUC, own-category job ranked first, and
+   the share of wrong-category pairs that land in the 'strong' band.
+2. Did the work vs adjacent roles (ml/fit/evaluate.py): for occupations of O*NET 29.2, a CV made of
+   the occupation's own task statements against CVs made of the task statements of the people who
+   manage, teach, recruit for, test or build software for it, scored against a posting made of the
+   occupation's title and its *other* tasks; plus a hand-written varied set (ml/fit/eval_adjacent.json).
+   Occupations are split dev / held-out by code, the same way. Pairwise AUC.
+
+Every scorer runs in the same process on the same pairs: the add-on's zero-shot scorer through the
+code path Odoo uses (ml.fit.zero_shot.Scorer: redaction, chunking, scoring, guard), plain TF-IDF cosine and
+whole-document MiniLM cosine. The encoder is the packaged all-MiniLM-L6-v2 exported to ONNX (cached
+in .build/eval_encoder). Nothing from the data set is written into the repository.
+"""
+import argparse
+import csv
+import hashlib
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from ml.fit import evaluate, zero_shot  # noqa: E402
+
+csv.field_size_limit(10 ** 8)
+
+
+def load_resumes(data_dir):
+    path = os.path.join(data_dir, "resumes", "UpdatedResumeDataSet.csv")
+    if not os.path.isfile(path):
+        sys.exit("%s is missing: this evaluation needs ../shared/data (or --data)." % path)
+    seen = {}
+    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+        for row in csv.DictReader(fh):
+            seen.setdefault(row["Resume"], row["Category"])
+    by_cat = {}
+    for text, cat in seen.items():
+        by_cat.setdefault(cat, []).append(text)
+    cvs = []
+    for cat, texts in sorted(by_cat.items()):
+        texts.sort(key=lambda t: hashlib.sha1(t.encode()).hexdigest())
+        for k, text in enumerate(texts):
+            cvs.append({"id": hashlib.sha1(text.encode()).hexdigest()[:12], "category": cat, "text": text,
+                        "split": "dev" if k % 2 == 0 else "heldout"})
+    return cvs
+
+
+def load_postings():
+    with open(os.path.join(ROOT, "ml", "fit", "eval_postings.json"), encoding="utf-8") as fh:
+        data = json.load(fh)["postings"]
+    return [dict(job, category=cat, id=cat) for cat, job in sorted(data.items())]
+
+
+class CachedEncoder:
+    """The eval's encoder with a sentence cache (the Odoo side caches embeddings the same way)."""
+
+    def __init__(self, cache_dir):
+        from ml.text_encoder import TextEncoder, default_encoder_dir
+
+        onnx = os.path.join(cache_dir, "text_encoder.onnx")
+        if not os.path.isfile(onnx):
+            from ml.export_text_encoder import train
+
+            os.makedirs(cache_dir, exist_ok=True)
+            train({"int8": True}, cache_dir)
+        self.enc = TextEncoder(onnx, default_encoder_dir(), "cpu", 32, 256)
+        self.cache = {}
+        self.dim = self.enc.dim
+        # sentence vectors kept between runs (.build only, never in the repository)
+        self.path = os.path.join(cache_dir, "sentences.pkl")
+        if os.path.isfile(self.path):
+            import pickle
+
+            with open(self.path, "rb") as fh:
+                self.cache = pickle.load(fh)
+        self.loaded = len(self.cache)
+
+    def save(self):
+        if len(self.cache) > self.loaded:
+            import pickle
+
+            with open(self.path, "wb") as fh:
+                pickle.dump(self.cache, fh)
+
+    def __call__(self, texts):
+        texts = list(texts)
+        todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if todo:
+            for t, v in zip(todo, self.enc.encode(todo)):
+                self.cache[t] = v
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return np.stack([self.cache[t] for t in texts])
+
+
+def category_report(postings, cvs, scores, strong=None):
+    """scores: (jobs, cvs) matrix; strong: same-shape bool matrix of 'strong' bands, or None."""
+    cats = [c["category"] for c in cvs]
+    per_job = {}
+    for j, job in enumerate(postings):
+        labels = [c == job["category"] for c in cats]
+        if any(labels) and not all(labels):
+            per_job[job["category"]] = evaluate.auc(scores[j], labels)
+    first = [postings[int(np.argmax(scores[:, i]))]["category"] == cats[i] for i in range(len(cvs))]
+    out = {"mean_auc": float(np.mean(list(per_job.values()))), "own_first": float(np.mean(first)),
+           "per_job_auc": per_job, "n_cvs": len(cvs)}
+    if strong is not None:
+        wrong = np.array([[job["category"] != c for c in cats] for job in postings])
+        right = ~wrong
+        out["wrong_pairs_strong"] = float(strong[wrong].mean())
+        out["right_pairs_strong"] = float(strong[right].mean())
+    return out
+
+
+def run_categories(postings, cvs, encode, scorer):
+    jobs = [scorer.prepare_job(p) for p in postings]
+    zs = np.zeros((len(postings), len(cvs)))
+    strong = np.zeros_like(zs, dtype=bool)
+    t0 = time.perf_counter()
+    for i, cv in enumerate(cvs):
+        prepared = scorer.prepare_cv(cv["text"])
+        for j, job in enumerate(jobs):
+            res = scorer.score(job, prepared)
+            zs[j, i] = res.score if res is not None else 0.0
+            strong[j, i] = bool(res is not None and res.band == "strong")
+    elapsed = time.perf_counter() - t0
+    tf = evaluate.tfidf_matrix([evaluate.job_text(p) for p in postings], [c["text"] for c in cvs])
+    wd = evaluate.whole_doc_matrix([evaluate.job_text(p) for p in postings], [c["text"] for c in cvs], encode)
+    return {"zero_shot": category_report(postings, cvs, zs, strong), "tfidf": category_report(postings, cvs, tf),
+            "whole_doc_cosine": category_report(postings, cvs, wd), "seconds_zero_shot": elapsed}
+
+
+def run_adjacent(sets, encode, scorer):
+    """sets: list of {job, did: [texts], adjacent: [(kind, text)]}: pairwise AUC did > adjacent."""
+    out = {}
+    for name, fn in (("zero_shot", None), ("tfidf", "tfidf"), ("whole_doc_cosine", "wd")):
+        good = total = 0.0
+        by_kind = {}
+        for item in sets:
+            texts = item["did"] + [t for _k, t in item["adjacent"]]
+            if fn is None:
+                job = scorer.prepare_job(item["job"])
+                vals = []
+                for t in texts:
+                    res = scorer.score(job, scorer.prepare_cv(t))
+                    vals.append(res.score if res is not None else 0.0)
+            elif fn == "tfidf":
+                vals = list(evaluate.tfidf_matrix([evaluate.job_text(item["job"])], texts)[0])
+            else:
+                vals = list(evaluate.whole_doc_matrix([evaluate.job_text(item["job"])], texts, encode)[0])
+            did_vals = vals[:len(item["did"])]
+            for (kind, _t), v in zip(item["adjacent"], vals[len(item["did"]):]):
+                for d in did_vals:
+                    win = 1.0 if d > v else 0.5 if d == v else 0.0
+                    good += win
+                    total += 1
+                    k = by_kind.setdefault(kind, [0.0, 0])
+                    k[0] += win
+                    k[1] += 1
+        out[name] = {"pairwise_auc": good / total if total else float("nan"), "pairs": int(total),
+                     "by_kind": {k: v[0] / v[1] for k, v in sorted(by_kind.items())}}
+    return out
+
+
+def fmt(report, split):
+    lines = ["### %s" % split, ""]
+    cat = report["categories"]
+    lines.append("Real CVs by category (%d CVs x %d postings)" % (cat["zero_shot"]["n_cvs"], len(cat["zero_shot"]["per_job_auc"])))
+    lines.append("")
+    lines.append("| scorer | mean AUC | own-category first | wrong-category pairs 'strong' |")
+    lines.append("|---|---|---|---|")
+    for name in ("zero_shot", "tfidf", "whole_doc_cosine"):
+        r = cat[name]
+        strong = "%.1f %%" % (100 * r["wrong_pairs_strong"]) if "wrong_pairs_strong" in r else "-"
+        lines.append("| %s | %.3f | %.1f %% | %s |" % (name, r["mean_auc"], 100 * r["own_first"], strong))
+    lines.append("")
+    lines.append("Per job AUC: " + ", ".join("%s %.2f (tf-idf %.2f)" % (k, v, cat["tfidf"]["per_job_auc"][k])
+                                              for k, v in cat["zero_shot"]["per_job_auc"].items()))
+    lines.append("")
+    for key, label in (("adjacent_onet", "Did the work vs adjacent roles, O*NET task statements"),
+                       ("adjacent_hand", "Did the work vs adjacent roles, hand-written varied set")):
+        if key not in report:
+            continue
+        adj = report[key]
+        lines.append("%s (%d pairs)" % (label, adj["zero_shot"]["pairs"]))
+        lines.append("")
+        lines.append("| scorer | pairwise AUC | by kind |")
+        lines.append("|---|---|---|")
+        for name in ("zero_shot", "tfidf", "whole_doc_cosine"):
+            r = adj[name]
+            lines.append("| %s | %.3f | %s |" % (name, r["pairwise_auc"], ", ".join(
+                "%s %.2f" % kv for kv in r["by_kind"].items())))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
+    parser.add_argument("--split", default="both", choices=("dev", "heldout", "both"))
+    parser.add_argument("--encoder-cache", default=os.path.join(ROOT, ".build", "eval_encoder"))
+    parser.add_argument("--json", help="write the full report here")
+    parser.add_argument("--no-onet", action="store_true", help="score without the O*NET grounding (ablation)")
+    parser.add_argument("--no-roles", action="store_true", help="score without the roles.py cue rules (ablation)")
+    args = parser.parse_args(argv)
+    encode = CachedEncoder(args.encoder_cache)
+    scorer = zero_shot.Scorer(encode, use_onet=not args.no_onet, use_roles=not args.no_roles)
+    postings = load_postings()
+    cvs = load_resumes(args.data)
+    onet_sets = evaluate.onet_adjacent_sets(args.data)
+    hand_sets = evaluate.hand_adjacent_sets()
+    splits = ["dev", "heldout"] if args.split == "both" else [args.split]
+    full = {}
+    for split in splits:
+        part = [c for c in cvs if c["split"] == split]
+        report = {"categories": run_categories(postings, part, encode, scorer)}
+        report["adjacent_onet"] = run_adjacent([s for s in onet_sets if s["split"] == split], encode, scorer)
+        report["adjacent_hand"] = run_adjacent([s for s in hand_sets if s["split"] == split], encode, scorer)
+        full[split] = report
+        print(fmt(report, split))
+        sys.stdout.flush()
+    encode.save()
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(full, fh, indent=1)
+    return full
+
+
+if __name__ == "__main__":
+    main()
