@@ -7,9 +7,12 @@ import re
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
+from ..ml.cv import occupation as cv_occupation
 from ..ml.cv import structure as cv_structure
 from ..ml.cv.skills import SkillMatcher
+from ..ml.onet import index as onet_index
 
 _logger = logging.getLogger(__name__)
 
@@ -95,6 +98,24 @@ class HrCandidateCv(models.Model):
             vocab = _vocab_cache[key] = cv_structure.compile_vocabulary(names)
         return vocab, key
 
+    def _cv_occupation_mapper(self):
+        """(index, encode) for the O*NET occupation of entries: the fit's shipped index with the
+        active text encoder (its embeddings cached like the fit's), or the index alone (alternate
+        titles only) when no encoder can be had; (None, None) without the index."""
+        index = onet_index.get_index()
+        if index is None:
+            return None, None
+        try:
+            encoder = self.env["hr.talent.engine"]._get_text_encoder()
+            checked = self.env["hr.applicant"]._fit_onet(encoder)
+        except UserError as exc:
+            _logger.warning("Talent AI: CV occupations from O*NET alternate titles only: %s", exc)
+            return index, None
+        if checked is None:   # another encoder than the one the index was built with
+            return index, None
+        Embedding = self.env["hr.talent.embedding"].sudo()
+        return index, (lambda texts: Embedding._get_vectors(encoder, texts))
+
     # ------------------------------------------------------------------ parsing
     def _cv_parse(self):
         """Parse the CV of each candidate and store the suggestions; every candidate ends with
@@ -104,6 +125,7 @@ class HrCandidateCv(models.Model):
         matcher = SkillMatcher((s["id"], s["name"]) for s in skills)
         vocabulary, vocab_key = self._cv_vocabulary(matcher)
         files = self._cv_gather()
+        mapper = None   # (index, encode), made on the first entry that needs it
         Attachment = self.env["ir.attachment"].sudo()
         now = fields.Datetime.now()
         errors = {}
@@ -138,13 +160,19 @@ class HrCandidateCv(models.Model):
                     continue
                 result, used = parsed, att
                 break
-            vals = cand._cv_values(result, used, notes, matcher, now)
+            occupations = []
+            if result and result.experiences:
+                if mapper is None:
+                    mapper = self._cv_occupation_mapper()
+                occupations = cv_occupation.occupations(
+                    [(e.title, e.lines) for e in result.experiences], *mapper)
+            vals = cand._cv_values(result, used, notes, matcher, now, occupations)
             if not result:
                 errors[cand.id] = vals["cv_parse_message"]
             cand.write(vals)
         return errors
 
-    def _cv_values(self, result, used, notes, matcher, now):
+    def _cv_values(self, result, used, notes, matcher, now, occupations=()):
         vals = {"cv_parsed_at": now, "cv_experience_ids": [(5, 0, 0)], "cv_education_ids": [(5, 0, 0)],
                 "cv_skill_ids": [(5, 0, 0)], "cv_email": False, "cv_phone": False, "cv_linkedin": False,
                 "cv_years_experience": 0.0, "cv_attachment_id": False}
@@ -161,7 +189,9 @@ class HrCandidateCv(models.Model):
                     cv_years_experience=result.years_experience())
         for seq, exp in enumerate(result.experiences):
             start, end, precision = _dates(exp)
+            occ = occupations[seq] if seq < len(occupations) else None
             vals["cv_experience_ids"].append((0, 0, {
+                "occupation_code": occ[0] if occ else False, "occupation_name": occ[1] if occ else False,
                 "sequence": seq, "title": exp.title[:200], "employer": exp.employer[:200], "date_start": start,
                 "date_end": end, "date_precision": precision, "evidence": "\n".join(exp.evidence),
                 "claims": "\n".join(exp.lines)}))

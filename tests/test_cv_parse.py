@@ -63,6 +63,8 @@ class TestCvParse(TransactionCase):
         })
         cls.python = cls._skill("Python")
         cls.go = cls._skill("Go")
+        # export (or reuse) the text encoder once per class: the O*NET occupation of entries uses it
+        cls.env["hr.talent.engine"]._get_text_encoder()
         cls.recruiter = new_test_user(cls.env, login="cv_recruiter", groups=(
             "hr_recruitment.group_hr_recruitment_user,hr_talent_ai.group_talent_ai_user"))
 
@@ -115,6 +117,9 @@ class TestCvParse(TransactionCase):
         self.assertFalse(exps[0].date_end, "a current position has no end")
         self.assertEqual((str(exps[1].date_start), str(exps[1].date_end)), ("2016-09-01", "2020-02-29"))
         self.assertIn("Zalando SE", exps[0].evidence)
+        # the O*NET occupation of each entry (title and lines through the fit's O*NET index)
+        self.assertEqual([(e.occupation_code, e.occupation_name) for e in exps],
+                         [("15-1252.00", "Software Developers")] * 2)
         self.assertIn("Cut checkout latency by 40% with PostgreSQL query plans", exps[0].claims.split("\n"))
         edu = cand.cv_education_ids
         self.assertEqual([(e.degree_level, e.field_of_study, e.institution, e.year_end) for e in edu], [

@@ -306,3 +306,24 @@ def test_labelled_dev_set_meets_the_targets():
 def test_entry_writings(text, expected):
     cv = parse_text(text)
     assert [(e.title, e.employer, e.start, e.end) for e in cv.experiences] == expected
+
+
+def test_occupation_of_entries(exported_encoder, encoder_dir):
+    """Entries map to the O*NET occupation of their work (title and lines, the fit's index)."""
+    from ml.cv.occupation import occupations
+    from ml.onet.index import get_index
+    from ml.text_encoder import TextEncoder
+
+    index = get_index()
+    enc = TextEncoder(str(exported_encoder[0] / "text_encoder.onnx"), encoder_dir, device="cpu")
+    entries = [("Staff Accountant", ["Closed the books within five working days each month"]),
+               ("Senior Backend Developer", ["Built REST APIs in Python"]),
+               ("Charge Nurse", ["Cared for up to six patients per shift on a surgical ward"]),
+               ("Paralegal", []), ("", ["Did things"])]
+    codes = [o[0] if o else None for o in occupations(entries, index, enc.encode)]
+    assert codes[:2] == ["13-2011.00", "15-1252.00"]
+    assert codes[2].startswith("29-1141.")   # Registered Nurses or one of its specialties (O*NET .01-.04)
+    assert codes[3:] == ["23-2011.00", None]
+    # without an encoder: O*NET's alternate titles alone, only for a whole title it lists
+    lexical = occupations([("Staff Accountant", []), ("Team lead", [])], index)
+    assert lexical == [("13-2011.00", "Accountants and Auditors"), None]

@@ -1,0 +1,58 @@
+"""O*NET occupation of a CV work-history entry, from its title and its lines (plain Python + numpy).
+
+Uses the fit's shipped O*NET index (ml/onet). With the text encoder: the cosine of the entry's
+title to the 1,016 occupation titles (weight 0.7) and the mean cosine of its first lines to each
+occupation's task statements (0.3; the fit maps a job the same way), plus a bonus for the O*NET alternate titles
+(56,560 job titles -> occupation) the title contains, by their length, so "Staff Accountant"
+lands on Accountants and Auditors and "Senior Backend Developer" on Software Developers. Without
+an encoder the alternate-title match alone decides, and only when O*NET lists the whole title.
+An entry gets no occupation when the chosen one's title is neither close to the entry's title
+(cosine under ``MIN_TITLE_SIM``) nor an O*NET alternate title of it ("Team lead", "Volunteer").
+"""
+import numpy as np
+
+from ..onet.text_norm import tokens
+
+TITLE_BONUS = 0.08   # per matched alternate-title word, relative to the title's length
+TITLE_WEIGHT = 0.7   # the title speaks louder than a few short lines
+MIN_TITLE_SIM = 0.5  # the chosen occupation's title must be this close to the entry's, or listed by O*NET
+MAX_LINES = 3        # lines of an entry that speak for its work
+
+
+def occupations(entries, index, encode=None):
+    """[(code, name) or None] for each (title, lines) entry."""
+    if index is None:
+        return [None] * len(entries)
+    titles = [" ".join(tokens(t or "")) for t, _lines in entries]
+    lines = [[ln for ln in (ls or [])[:MAX_LINES] if ln.strip()] for _t, ls in entries]
+    title_emb = line_emb = None
+    if encode is not None and any(titles):
+        flat = [ln for ls in lines for ln in ls]
+        vecs = np.asarray(encode([t or " " for t in titles] + flat), np.float32)
+        if vecs.ndim == 2 and vecs.shape[1] == index.dim:
+            title_emb, line_emb = vecs[:len(titles)], vecs[len(titles):]
+    out, pos = [], 0
+    for i, title in enumerate(titles):
+        n_lines = len(lines[i])
+        mine = line_emb[pos:pos + n_lines] if line_emb is not None else None
+        pos += n_lines
+        if not title:
+            out.append(None)
+            continue
+        n_words = len(title.split())
+        hits = index.find_titles(title)
+        if title_emb is None:
+            full = sorted(k for k, n in hits.items() if n == n_words)
+            out.append((index.codes[full[0]], index.titles[full[0]]) if full else None)
+            continue
+        title_sims = index.title_sims(title_emb[i:i + 1])[0].astype(np.float64)
+        scores = title_sims.copy()
+        if mine is not None and len(mine):
+            scores = TITLE_WEIGHT * scores + (1 - TITLE_WEIGHT) * index.sentence_sims(mine).mean(axis=0)
+        for k, n in hits.items():
+            scores[k] += TITLE_BONUS * n / n_words * (2.0 if n == n_words else 1.0)
+        best = int(np.argmax(scores))
+        listed = hits.get(best) == n_words
+        out.append((index.codes[best], index.titles[best])
+                   if listed or title_sims[best] >= MIN_TITLE_SIM else None)
+    return out
