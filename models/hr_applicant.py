@@ -24,7 +24,7 @@ TEXT_READ_BYTES = 4 * fit_text.MAX_CHARS + 4
 # process caches: job profiles per (encoder, job text); relation prototypes per encoder
 _job_cache = {}
 _proto_cache = {}
-_cv_cache = {}  # sha256(encoder, names, CV text) -> (redacted sentences, relations, mismatch, zlib(redacted text))
+_cv_cache = {}  # sha256(encoder, names, CV text) -> (evidence chunks, relations, None, zlib(redacted text))
 _onet_cache = {}  # encoder checksum -> O*NET index when the encoder is the one the index was built with
 # fields whose change makes a score stale (CV attachments are checked by the cron)
 STALE_FIELDS = {"job_id", "applicant_notes", "candidate_id"}
@@ -281,27 +281,30 @@ class HrApplicant(models.Model):
             data = gathered[app.id]
             key = hashlib.sha256("\0".join([encoder.checksum] + data["names"] + [data["text"]]).encode()).hexdigest()
             hit = _cv_cache.get(key)
+            cached = hit is not None
             if hit is None:
                 text = fit_text.redact(fit_text.truncate(data["text"]), names=data["names"])
                 mismatch = input_check.script_mismatch(text, scripts)
                 # a few words in another script (a place, a name): noise to the encoder, dropped
                 readable = "" if mismatch else input_check.drop_unreadable(text, scripts)
-                hit = ([] if mismatch else fit_text.split_sentences(readable), None, mismatch,
-                       zlib.compress(readable.encode(), 1))
-            prepared[app.id] = (key, hit)
+                sentences, kinds = zero_shot.chunk_cv(readable) if readable else ([], [])
+                hit = (sentences, kinds, mismatch, zlib.compress(readable.encode(), 1))
+            prepared[app.id] = (key, hit, cached)
             all_sentences.extend(hit[0])
         vectors = Embedding._get_vectors(encoder, all_sentences)
         out, pos = {}, 0
         for app in self:
             job = self._fit_job_profile(encoder, app.job_id)
-            key, (sentences, relations, mismatch, packed) = prepared[app.id]
+            key, (sentences, second, mismatch, packed), cached = prepared[app.id]
+            # a cached entry holds the relations, a fresh one the section kinds of its chunks
+            relations, kinds = (second, None) if cached else (None, second)
             emb = vectors[pos:pos + len(sentences)]
             pos += len(sentences)
             if not sentences:
                 out[app.id] = (job, None, mismatch)
                 continue
             if relations is None:
-                relations = roles.classify(sentences, emb, protos)
+                relations = zero_shot.section_relations(roles.classify(sentences, emb, protos), kinds)
                 if len(_cv_cache) > 20000:
                     _cv_cache.clear()
                 _cv_cache[key] = (sentences, relations, None, packed)

@@ -90,13 +90,47 @@ def prepare_job(job, encode):
     return JobProfile(job.get("name") or "", reqs, emb[: len(reqs)], skills, emb[len(reqs):])
 
 
+STRUCTURED = True  # evidence chunks = the claims of ml.cv.structure (one per bullet / sentence)
+
+
+def chunk_cv(text):
+    """(chunks, section kinds) of a redacted CV text: the claims of the CV parser (ml.cv.structure,
+    one claim per bullet or sentence, never merged lines), else sentence splitting."""
+    if STRUCTURED:
+        from ..cv import structure
+
+        parsed = structure.parse_text(text)
+        out, kinds, seen = [], [], set()
+        for claim in parsed.claims:
+            words = claim.text.split()
+            for start in range(0, len(words), fit_text.MAX_CHUNK_WORDS):
+                chunk = " ".join(words[start:start + fit_text.MAX_CHUNK_WORDS]).strip()
+                key = chunk.lower()
+                if len(chunk) < fit_text.MIN_CHUNK_CHARS or key in seen:
+                    continue
+                seen.add(key)
+                out.append(chunk)
+                kinds.append(claim.section_kind)
+                if len(out) >= fit_text.MAX_CHUNKS:
+                    return out, kinds
+        if out or parsed.message is None:
+            return out, kinds
+    sentences = fit_text.split_sentences(text)
+    return sentences, ["other"] * len(sentences)
+
+
+def section_relations(relations, kinds):
+    """A claim of the education section is study, whatever its verbs (the CV's structure, not a cue)."""
+    return ["studied" if kind == "education" and rel == roles.DID else rel for rel, kind in zip(relations, kinds)]
+
+
 def prepare_cv(cv_text, encode, job_title="", declared_skills=(), names=(), prototypes=None):
     """Redact, chunk and encode a CV. ``prototypes``: {relation: (k, d) array} or None."""
     text = fit_text.truncate(cv_text)
     text = fit_text.redact(text, names=names)
-    sentences = fit_text.split_sentences(text)
+    sentences, kinds = chunk_cv(text)
     emb = np.asarray(encode(sentences), np.float32) if sentences else np.zeros((0, 1), np.float32)
-    relations = roles.classify(sentences, emb if sentences else None, prototypes)
+    relations = section_relations(roles.classify(sentences, emb if sentences else None, prototypes), kinds)
     weights = roles.relation_weights(relations, job_title)
     return CvProfile(sentences, emb, relations, weights, list(declared_skills or []))
 
