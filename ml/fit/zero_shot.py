@@ -1,12 +1,21 @@
-"""Zero-shot fit: requirement coverage + skill overlap, calibrated to 0-100.
+"""Zero-shot fit: occupation-grounded evidence, requirement coverage and lexical evidence, 0-100.
 
-Each job requirement is compared with every CV sentence; a sentence's similarity
-is scaled by its role-relation weight (see roles.py), so "managed a team of
-nurses" covers "care for ventilated patients" far less than "cared for ventilated
-patients". Coverage of each requirement (not a whole-document cosine) plus
-evidence-weighted skill overlap gives a raw score, mapped to 0-100 by a logistic
-calibrated on ml/tests/data/fit_eval.json so bands mean something:
-strong >= 75, good >= 55, possible >= 35, weak below.
+The CV is chunked into claims by the CV parser (ml.cv.structure: one per bullet or sentence;
+education-section claims count as study). Each job requirement is compared with every claim; a
+claim's similarity is scaled by its role weight (roles.py relations, and the O*NET role kind of the
+occupations the claim is closest to: managers, supervisors, teachers, HR, software, QA and
+inspectors count less unless the job is of that kind). With the shipped O*NET 29.2 index
+(ml/onet), the score is a logistic of
+
+    W_LEXICAL x lexical cosine (sublinear tf x O*NET IDF, exact technology and trade words)
+  + W_COVERAGE x requirement coverage (semantic, role-weighted)
+  + W_OCCUPATION x occupation match (the CV's occupation profile against the job's occupations
+                   and their O*NET related occupations of the same role kind)
+
+with weights and calibration chosen on the dev split of tools/eval_fit_real.py (real CVs nobody here
+wrote). Without the index (another encoder configured) the score is the older requirement coverage
++ skill overlap logistic. Bands: strong >= 75, good >= 55, possible >= 35, weak below; guards in
+guard.py (no 'strong' while most requirements are missing, no 'good' without hands-on evidence).
 """
 from dataclasses import dataclass, field
 
@@ -336,18 +345,19 @@ def enrich_cv(cv, index, text=None):
     from ..onet.text_norm import tokens
 
     sims = index.sentence_sims(cv.emb)  # (n, occupations)
-    top = np.argsort(-sims, axis=1)[:, :OCC_TOPK]
+    kk = min(OCC_TOPK, sims.shape[1] - 1)
+    top = np.argpartition(-sims, kk, axis=1)[:, :OCC_TOPK]
     top_sims = np.take_along_axis(sims, top, axis=1)
     probs = _softmax_rows(top_sims, OCC_TAU)
     k = min(3, len(cv.sentences))
-    z = -np.sort(-sims, axis=0)[:k].mean(axis=0)
+    z = -np.partition(-sims, k - 1, axis=0)[:k].mean(axis=0)
     body = "\n".join(cv.sentences) if text is None else text
-    for pos, n in index.find_titles(body, min_words=2).items():
+    words = tokens(body)
+    for pos, n in index.find_titles(body, min_words=2, toks=words).items():
         z[pos] += TITLE_HIT_BONUS
     profile = _softmax_rows(z[None, :], OCC_TAU)[0]
-    words = tokens(body)
     cv.onet = {"vec": _term_vector(words, index), "top": top, "probs": probs, "profile": profile.astype(np.float32),
-               "words": set(words), "tech": set(index.find_tech(body)), "kinds": index.kind_idx}
+               "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx}
     return cv
 
 
