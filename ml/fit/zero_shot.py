@@ -67,6 +67,7 @@ class CvProfile:
     weights: np.ndarray
     declared_skills: list = field(default_factory=list)
     onet: dict = None
+    entries: list = field(default_factory=list)  # [title, years, [chunk positions]] per dated entry
 
 
 @dataclass
@@ -102,30 +103,40 @@ def prepare_job(job, encode):
 STRUCTURED = True  # evidence chunks = the claims of ml.cv.structure (one per bullet / sentence)
 
 
-def chunk_cv(text):
-    """(chunks, section kinds) of a redacted CV text: the claims of the CV parser (ml.cv.structure,
-    one claim per bullet or sentence, never merged lines), else sentence splitting."""
+def chunk_cv(text, today=None):
+    """(chunks, section kinds, entries) of a redacted CV text: the claims of the CV parser
+    (ml.cv.structure, one claim per bullet or sentence, never merged lines), else sentence
+    splitting. ``entries``: [title, years, [chunk positions]] per dated work-history entry."""
     if STRUCTURED:
         from ..cv import structure
+        from ..cv import dates as cv_dates
 
         parsed = structure.parse_text(text)
-        out, kinds, seen = [], [], set()
+        out, kinds, seen, owner = [], [], set(), []
         for claim in parsed.claims:
             words = claim.text.split()
             for start in range(0, len(words), fit_text.MAX_CHUNK_WORDS):
                 chunk = " ".join(words[start:start + fit_text.MAX_CHUNK_WORDS]).strip()
                 key = chunk.lower()
-                if len(chunk) < fit_text.MIN_CHUNK_CHARS or key in seen:
+                if len(chunk) < fit_text.MIN_CHUNK_CHARS or key in seen or len(out) >= fit_text.MAX_CHUNKS:
                     continue
                 seen.add(key)
                 out.append(chunk)
                 kinds.append(claim.section_kind)
-                if len(out) >= fit_text.MAX_CHUNKS:
-                    return out, kinds
+                owner.append(claim.experience_index)
         if out or parsed.message is None:
-            return out, kinds
+            now = cv_dates.today_date(today)
+            entries = []
+            for e, exp in enumerate(parsed.experiences):
+                end = exp.end or (now if exp.current else None)
+                if not exp.start or not end:
+                    continue
+                months = cv_dates.month_index(end, end=True) - cv_dates.month_index(exp.start)
+                if 0 < months < 600:
+                    entries.append([exp.title or "", round(months / 12.0, 2), [i for i, o in enumerate(owner) if o == e]])
+            return out, kinds, entries
     sentences = fit_text.split_sentences(text)
-    return sentences, ["other"] * len(sentences)
+    return sentences, ["other"] * len(sentences), []
 
 
 def section_relations(relations, kinds):
@@ -137,11 +148,11 @@ def prepare_cv(cv_text, encode, job_title="", declared_skills=(), names=(), prot
     """Redact, chunk and encode a CV. ``prototypes``: {relation: (k, d) array} or None."""
     text = fit_text.truncate(cv_text)
     text = fit_text.redact(text, names=names)
-    sentences, kinds = chunk_cv(text)
+    sentences, kinds, entries = chunk_cv(text)
     emb = np.asarray(encode(sentences), np.float32) if sentences else np.zeros((0, 1), np.float32)
     relations = section_relations(roles.classify(sentences, emb if sentences else None, prototypes), kinds)
     weights = roles.relation_weights(relations, job_title)
-    return CvProfile(sentences, emb, relations, weights, list(declared_skills or []))
+    return CvProfile(sentences, emb, relations, weights, list(declared_skills or []), entries=entries)
 
 
 def skill_overlap(job_skills, cv, skill_emb=None):
@@ -209,6 +220,11 @@ def score(job, cv):
         occ, term_cov, tech_cov, tech_matched, tech_missing, lexical = onet_signals(job, cv)
         signals.update(occupation=occ, terms=term_cov, tech=tech_cov if tech_cov is not None else 0.0,
                        lexical=lexical)
+        # years of the dated entries whose work is the job's occupation (or a related one of its kind)
+        in_occ = [y for _t, y, pos in cv.onet["entries"] if job.onet["weights"][pos] >= 0.5]
+        signals["years_in_occupation"] = round(float(sum(in_occ)), 1)
+        signals["dated_entries"] = len(cv.onet["entries"])
+        signals["entries_in_occupation"] = len(in_occ)
         raw = W_LEXICAL * lexical + W_COVERAGE * coverage + W_OCCUPATION * occ
         value = round(float(100.0 / (1.0 + np.exp(-(raw - ONET_CENTER) / ONET_SCALE))), 2)
         matched = list(dict.fromkeys(matched + tech_matched))
@@ -356,7 +372,15 @@ def enrich_cv(cv, index, text=None):
     for pos, n in index.find_titles(body, min_words=2, toks=words).items():
         z[pos] += TITLE_HIT_BONUS
     profile = _softmax_rows(z[None, :], OCC_TAU)[0]
-    cv.onet = {"vec": _term_vector(words, index), "top": top, "probs": probs, "profile": profile.astype(np.float32),
+    jobs = []
+    for title, years, idx in cv.entries or ():
+        if not idx:
+            continue
+        z_entry = sims[idx].mean(axis=0)
+        for pos, n in index.find_titles(title).items():
+            z_entry[pos] += TITLE_HIT_BONUS
+        jobs.append((title, float(years), int(np.argmax(z_entry))))
+    cv.onet = {"entries": jobs, "vec": _term_vector(words, index), "top": top, "probs": probs, "profile": profile.astype(np.float32),
                "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx}
     return cv
 
@@ -387,7 +411,7 @@ def onet_signals(job, cv):
     """(occupation match, term coverage, tech coverage, matched tech, missing tech)."""
     occ = float(cv.onet["profile"] @ job.onet["weights"])
     cvec = cv.onet["vec"]
-    lexical = sum(v * cvec.get(w, 0.0) for w, v in job.onet["vec"].items())
+    lexical = float(sum(v * cvec.get(w, 0.0) for w, v in job.onet["vec"].items()))
     terms = job.onet["terms"]
     total = sum(terms.values()) or 1.0
     term_cov = sum(v for t, v in terms.items() if t in cv.onet["words"]) / total
