@@ -24,7 +24,7 @@ TEXT_READ_BYTES = 4 * fit_text.MAX_CHARS + 4
 # process caches: job profiles per (encoder, job text); relation prototypes per encoder
 _job_cache = {}
 _proto_cache = {}
-_cv_cache = {}  # sha256(encoder, names, CV text) -> (evidence chunks, relations, None, zlib(redacted text))
+_cv_cache = {}  # sha256(encoder, names, CV text) -> (chunks, relations, None, zlib(redacted text), dated entries)
 _onet_cache = {}  # encoder checksum -> O*NET index when the encoder is the one the index was built with
 # fields whose change makes a score stale (CV attachments are checked by the cron)
 STALE_FIELDS = {"job_id", "applicant_notes", "candidate_id"}
@@ -287,15 +287,15 @@ class HrApplicant(models.Model):
                 mismatch = input_check.script_mismatch(text, scripts)
                 # a few words in another script (a place, a name): noise to the encoder, dropped
                 readable = "" if mismatch else input_check.drop_unreadable(text, scripts)
-                sentences, kinds = zero_shot.chunk_cv(readable) if readable else ([], [])
-                hit = (sentences, kinds, mismatch, zlib.compress(readable.encode(), 1))
+                sentences, kinds, entries = zero_shot.chunk_cv(readable) if readable else ([], [], [])
+                hit = (sentences, kinds, mismatch, zlib.compress(readable.encode(), 1), entries)
             prepared[app.id] = (key, hit, cached)
             all_sentences.extend(hit[0])
         vectors = Embedding._get_vectors(encoder, all_sentences)
         out, pos = {}, 0
         for app in self:
             job = self._fit_job_profile(encoder, app.job_id)
-            key, (sentences, second, mismatch, packed), cached = prepared[app.id]
+            key, (sentences, second, mismatch, packed, entries), cached = prepared[app.id]
             # a cached entry holds the relations, a fresh one the section kinds of its chunks
             relations, kinds = (second, None) if cached else (None, second)
             emb = vectors[pos:pos + len(sentences)]
@@ -307,9 +307,9 @@ class HrApplicant(models.Model):
                 relations = zero_shot.section_relations(roles.classify(sentences, emb, protos), kinds)
                 if len(_cv_cache) > 20000:
                     _cv_cache.clear()
-                _cv_cache[key] = (sentences, relations, None, packed)
+                _cv_cache[key] = (sentences, relations, None, packed, entries)
             cv = zero_shot.CvProfile(sentences, emb, list(relations), roles.relation_weights(relations, job.title),
-                                     gathered[app.id]["skills"])
+                                     gathered[app.id]["skills"], entries=entries)
             zero_shot.enrich_cv(cv, self._fit_onet(encoder), zlib.decompress(packed).decode())
             out[app.id] = (job, cv, None)
         return out

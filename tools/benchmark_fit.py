@@ -70,13 +70,13 @@ def make_data(env, n, cv_lines=0):
 
 
 def sentences_of(apps):
-    from odoo.addons.hr_talent_ai.ml.fit import text as fit_text
+    from odoo.addons.hr_talent_ai.ml.fit import text as fit_text, zero_shot
 
     gathered = apps._fit_gather()
     out = []
     for app in apps:
         d = gathered[app.id]
-        out.extend(fit_text.split_sentences(fit_text.redact(fit_text.truncate(d["text"]), names=d["names"])))
+        out.extend(zero_shot.chunk_cv(fit_text.redact(fit_text.truncate(d["text"]), names=d["names"]))[0])
     return out
 
 
@@ -98,7 +98,11 @@ def main():
     parser.add_argument("-n", type=int, default=40, help="applicants in the batch")
     parser.add_argument("--repeat", type=int, default=30, help="button clicks measured")
     parser.add_argument("--cv-lines", type=int, default=0, help="extra unique lines per CV (longer, realistic CVs)")
+    parser.add_argument("--two-page", action="store_true",
+                        help="2-page CVs: 40 extra unique experience lines (about 800 words a CV)")
     args = parser.parse_args()
+    if args.two_page:
+        args.cv_lines = max(args.cv_lines, 40)
 
     import odoo
     from odoo import SUPERUSER_ID, api
@@ -178,9 +182,9 @@ def main():
 
     n = len(apps)
     rows.append(("Button (1 applicant, warm, ORM) p50", "%.1f ms" % pct(times, 0.5), "-"))
-    rows.append(("Button (1 applicant, warm, ORM) p95", "%.1f ms" % pct(times, 0.95), "<= 100 ms"))
-    rows.append(("Batch through ORM, cold cache (%d applicants, %d sentences)" % (n, len(texts)),
-                 "%.2f s (%.1f applicants/s)" % (orm_cold, n / orm_cold), "-"))
+    rows.append(("Button (1 applicant, warm, ORM) p95", "%.1f ms" % pct(times, 0.95), "<= 150 ms"))
+    rows.append(("Batch through ORM, cold cache = new CVs (%d applicants, %d sentences)" % (n, len(texts)),
+                 "%.2f s (%.1f applicants/s)" % (orm_cold, n / orm_cold), ">= 15 applicants/s"))
     rows.append(("Raw ONNX encoder, same sentences", "%.2f s (%.1f applicants/s)" % (raw, n / raw), "-"))
     rows.append(("ORM overhead vs raw encoder", "%.0f%%" % (100 * (orm_cold - raw) / raw), "<= 20%"))
     rows.append(("ONNX encoder, batch of %d sentences" % len(batch), "%.3f s" % onnx_s, "-"))

@@ -22,6 +22,10 @@ def to_html(result, model_label="", notes=()):
     if getattr(result, "occupations", None):
         parts.append('<p>Occupation matched: %s <span class="text-muted small">(O*NET 29.2)</span></p>' % escape(
             "; ".join(title for _code, title in result.occupations)))
+    signals = getattr(result, "signals", None) or {}
+    if signals.get("dated_entries"):
+        parts.append("<p>Experience in this occupation: about %.1f years (%d of %d dated work entries)</p>" % (
+            signals.get("years_in_occupation", 0.0), signals.get("entries_in_occupation", 0), signals["dated_entries"]))
     top = sorted((r for r in result.requirements if r["status"] != "missing" and r.get("sentence")),
                  key=lambda r: -r["similarity"])[:3]
     missing = [r for r in result.requirements if r["status"] == "missing"]

@@ -1,12 +1,21 @@
-"""Zero-shot fit: requirement coverage + skill overlap, calibrated to 0-100.
+"""Zero-shot fit: occupation-grounded evidence, requirement coverage and lexical evidence, 0-100.
 
-Each job requirement is compared with every CV sentence; a sentence's similarity
-is scaled by its role-relation weight (see roles.py), so "managed a team of
-nurses" covers "care for ventilated patients" far less than "cared for ventilated
-patients". Coverage of each requirement (not a whole-document cosine) plus
-evidence-weighted skill overlap gives a raw score, mapped to 0-100 by a logistic
-calibrated on ml/tests/data/fit_eval.json so bands mean something:
-strong >= 75, good >= 55, possible >= 35, weak below.
+The CV is chunked into claims by the CV parser (ml.cv.structure: one per bullet or sentence;
+education-section claims count as study). Each job requirement is compared with every claim; a
+claim's similarity is scaled by its role weight (roles.py relations, and the O*NET role kind of the
+occupations the claim is closest to: managers, supervisors, teachers, HR, software, QA and
+inspectors count less unless the job is of that kind). With the shipped O*NET 29.2 index
+(ml/onet), the score is a logistic of
+
+    W_LEXICAL x lexical cosine (sublinear tf x O*NET IDF, exact technology and trade words)
+  + W_COVERAGE x requirement coverage (semantic, role-weighted)
+  + W_OCCUPATION x occupation match (the CV's occupation profile against the job's occupations
+                   and their O*NET related occupations of the same role kind)
+
+with weights and calibration chosen on the dev split of tools/eval_fit_real.py (real CVs nobody here
+wrote). Without the index (another encoder configured) the score is the older requirement coverage
++ skill overlap logistic. Bands: strong >= 75, good >= 55, possible >= 35, weak below; guards in
+guard.py (no 'strong' while most requirements are missing, no 'good' without hands-on evidence).
 """
 from dataclasses import dataclass, field
 
@@ -58,6 +67,7 @@ class CvProfile:
     weights: np.ndarray
     declared_skills: list = field(default_factory=list)
     onet: dict = None
+    entries: list = field(default_factory=list)  # [title, years, [chunk positions]] per dated entry
 
 
 @dataclass
@@ -93,30 +103,40 @@ def prepare_job(job, encode):
 STRUCTURED = True  # evidence chunks = the claims of ml.cv.structure (one per bullet / sentence)
 
 
-def chunk_cv(text):
-    """(chunks, section kinds) of a redacted CV text: the claims of the CV parser (ml.cv.structure,
-    one claim per bullet or sentence, never merged lines), else sentence splitting."""
+def chunk_cv(text, today=None):
+    """(chunks, section kinds, entries) of a redacted CV text: the claims of the CV parser
+    (ml.cv.structure, one claim per bullet or sentence, never merged lines), else sentence
+    splitting. ``entries``: [title, years, [chunk positions]] per dated work-history entry."""
     if STRUCTURED:
         from ..cv import structure
+        from ..cv import dates as cv_dates
 
         parsed = structure.parse_text(text)
-        out, kinds, seen = [], [], set()
+        out, kinds, seen, owner = [], [], set(), []
         for claim in parsed.claims:
             words = claim.text.split()
             for start in range(0, len(words), fit_text.MAX_CHUNK_WORDS):
                 chunk = " ".join(words[start:start + fit_text.MAX_CHUNK_WORDS]).strip()
                 key = chunk.lower()
-                if len(chunk) < fit_text.MIN_CHUNK_CHARS or key in seen:
+                if len(chunk) < fit_text.MIN_CHUNK_CHARS or key in seen or len(out) >= fit_text.MAX_CHUNKS:
                     continue
                 seen.add(key)
                 out.append(chunk)
                 kinds.append(claim.section_kind)
-                if len(out) >= fit_text.MAX_CHUNKS:
-                    return out, kinds
+                owner.append(claim.experience_index)
         if out or parsed.message is None:
-            return out, kinds
+            now = cv_dates.today_date(today)
+            entries = []
+            for e, exp in enumerate(parsed.experiences):
+                end = exp.end or (now if exp.current else None)
+                if not exp.start or not end:
+                    continue
+                months = cv_dates.month_index(end, end=True) - cv_dates.month_index(exp.start)
+                if 0 < months < 600:
+                    entries.append([exp.title or "", round(months / 12.0, 2), [i for i, o in enumerate(owner) if o == e]])
+            return out, kinds, entries
     sentences = fit_text.split_sentences(text)
-    return sentences, ["other"] * len(sentences)
+    return sentences, ["other"] * len(sentences), []
 
 
 def section_relations(relations, kinds):
@@ -128,11 +148,11 @@ def prepare_cv(cv_text, encode, job_title="", declared_skills=(), names=(), prot
     """Redact, chunk and encode a CV. ``prototypes``: {relation: (k, d) array} or None."""
     text = fit_text.truncate(cv_text)
     text = fit_text.redact(text, names=names)
-    sentences, kinds = chunk_cv(text)
+    sentences, kinds, entries = chunk_cv(text)
     emb = np.asarray(encode(sentences), np.float32) if sentences else np.zeros((0, 1), np.float32)
     relations = section_relations(roles.classify(sentences, emb if sentences else None, prototypes), kinds)
     weights = roles.relation_weights(relations, job_title)
-    return CvProfile(sentences, emb, relations, weights, list(declared_skills or []))
+    return CvProfile(sentences, emb, relations, weights, list(declared_skills or []), entries=entries)
 
 
 def skill_overlap(job_skills, cv, skill_emb=None):
@@ -200,6 +220,11 @@ def score(job, cv):
         occ, term_cov, tech_cov, tech_matched, tech_missing, lexical = onet_signals(job, cv)
         signals.update(occupation=occ, terms=term_cov, tech=tech_cov if tech_cov is not None else 0.0,
                        lexical=lexical)
+        # years of the dated entries whose work is the job's occupation (or a related one of its kind)
+        in_occ = [y for _t, y, pos in cv.onet["entries"] if job.onet["weights"][pos] >= 0.5]
+        signals["years_in_occupation"] = round(float(sum(in_occ)), 1)
+        signals["dated_entries"] = len(cv.onet["entries"])
+        signals["entries_in_occupation"] = len(in_occ)
         raw = W_LEXICAL * lexical + W_COVERAGE * coverage + W_OCCUPATION * occ
         value = round(float(100.0 / (1.0 + np.exp(-(raw - ONET_CENTER) / ONET_SCALE))), 2)
         matched = list(dict.fromkeys(matched + tech_matched))
@@ -336,18 +361,27 @@ def enrich_cv(cv, index, text=None):
     from ..onet.text_norm import tokens
 
     sims = index.sentence_sims(cv.emb)  # (n, occupations)
-    top = np.argsort(-sims, axis=1)[:, :OCC_TOPK]
+    kk = min(OCC_TOPK, sims.shape[1] - 1)
+    top = np.argpartition(-sims, kk, axis=1)[:, :OCC_TOPK]
     top_sims = np.take_along_axis(sims, top, axis=1)
     probs = _softmax_rows(top_sims, OCC_TAU)
     k = min(3, len(cv.sentences))
-    z = -np.sort(-sims, axis=0)[:k].mean(axis=0)
+    z = -np.partition(-sims, k - 1, axis=0)[:k].mean(axis=0)
     body = "\n".join(cv.sentences) if text is None else text
-    for pos, n in index.find_titles(body, min_words=2).items():
+    words = tokens(body)
+    for pos, n in index.find_titles(body, min_words=2, toks=words).items():
         z[pos] += TITLE_HIT_BONUS
     profile = _softmax_rows(z[None, :], OCC_TAU)[0]
-    words = tokens(body)
-    cv.onet = {"vec": _term_vector(words, index), "top": top, "probs": probs, "profile": profile.astype(np.float32),
-               "words": set(words), "tech": set(index.find_tech(body)), "kinds": index.kind_idx}
+    jobs = []
+    for title, years, idx in cv.entries or ():
+        if not idx:
+            continue
+        z_entry = sims[idx].mean(axis=0)
+        for pos, n in index.find_titles(title).items():
+            z_entry[pos] += TITLE_HIT_BONUS
+        jobs.append((title, float(years), int(np.argmax(z_entry))))
+    cv.onet = {"entries": jobs, "vec": _term_vector(words, index), "top": top, "probs": probs, "profile": profile.astype(np.float32),
+               "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx}
     return cv
 
 
@@ -377,7 +411,7 @@ def onet_signals(job, cv):
     """(occupation match, term coverage, tech coverage, matched tech, missing tech)."""
     occ = float(cv.onet["profile"] @ job.onet["weights"])
     cvec = cv.onet["vec"]
-    lexical = sum(v * cvec.get(w, 0.0) for w, v in job.onet["vec"].items())
+    lexical = float(sum(v * cvec.get(w, 0.0) for w, v in job.onet["vec"].items()))
     terms = job.onet["terms"]
     total = sum(terms.values()) or 1.0
     term_cov = sum(v for t, v in terms.items() if t in cv.onet["words"]) / total

@@ -76,30 +76,38 @@ class OnetIndex:
             for alias, hot in names:
                 self.tech.setdefault(alias, []).append(self.pos[code])
         self.tech_max_words = max((len(a.split()) for a in self.tech), default=1)
+        # longest name starting with each word: the look-ups only try lengths that can match
+        self.tech_first, self.title_first = {}, {}
+        for first, table in ((self.tech_first, self.tech), (self.title_first, self.alt_titles)):
+            for name in table:
+                words = name.split()
+                first[words[0]] = max(first.get(words[0], 0), len(words))
 
     # -------------------------------------------------------------- lexical
     def word_idf(self, word):
         return self.idf.get(word, self.max_idf)
 
-    def find_titles(self, text, min_words=1, max_codes=6):
-        """{occupation position: longest matching alternate-title length} for titles in ``text``."""
-        toks = tokens(text)
+    def find_titles(self, text, min_words=1, max_codes=6, toks=None):
+        """{occupation position: longest matching alternate-title length} for titles in ``text``
+        (or in its already tokenised ``toks``)."""
+        toks = tokens(text) if toks is None else toks
         found = {}
-        for n in range(min(MAX_TITLE_NGRAM, len(toks)), min_words - 1, -1):
-            for start in range(0, len(toks) - n + 1):
+        for start, word in enumerate(toks):
+            longest = min(self.title_first.get(word, 0), MAX_TITLE_NGRAM, len(toks) - start)
+            for n in range(longest, min_words - 1, -1):
                 hits = self.alt_titles.get(" ".join(toks[start:start + n]))
                 if hits and len(hits) <= max_codes:
                     for k in hits:
                         found[k] = max(found.get(k, 0), n)
         return found
 
-    def find_tech(self, text):
+    def find_tech(self, text, toks=None):
         """Technology names (O*NET technology examples and their aliases) mentioned in ``text``."""
-        toks = tokens(text)
+        toks = tokens(text) if toks is None else toks
         out = []
         i = 0
         while i < len(toks):
-            for n in range(min(self.tech_max_words, len(toks) - i), 0, -1):
+            for n in range(min(self.tech_first.get(toks[i], 0), len(toks) - i), 0, -1):
                 cand = " ".join(toks[i:i + n])
                 if cand in self.tech:
                     out.append(cand)

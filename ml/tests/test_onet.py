@@ -122,3 +122,19 @@ def test_meta_rebuilds_from_shared_data(tmp_path):
     with gzip.open(os.path.join(onet_index.DATA_DIR, "onet_meta.json.gz"), "rt", encoding="utf-8") as fh:
         shipped = json.load(fh)
     assert rebuilt == shipped
+
+
+def test_years_per_occupation_from_dated_entries(scorer):
+    job = scorer.prepare_job({"name": "Registered Nurse", "requirements": (
+        "- Assess patients and record observations\n- Administer medication and IV therapy")})
+    cv = scorer.prepare_cv("EXPERIENCE\nStaff Nurse, City Hospital, Jan 2016 - Dec 2023\n"
+                           "- Assessed patients on admission and charted vital signs\n"
+                           "- Gave IV medication and dressed wounds\n"
+                           "Sales Assistant, Corner Shop, 2012 - 2015\n- Served customers at the till\n"
+                           "EDUCATION\nBSc Nursing, 2015")
+    assert [e[0] for e in cv.entries] == ["Staff Nurse", "Sales Assistant"]
+    res = scorer.score(job, cv)
+    assert res.signals["years_in_occupation"] == 8.0 and res.signals["entries_in_occupation"] == 1
+    html = explain.to_html(res)
+    assert "about 8.0 years (1 of 2 dated work entries)" in html
+    assert "BSc Nursing" not in [r["sentence"] for r in res.requirements if r["status"] == "met"]
