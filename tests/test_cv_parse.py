@@ -279,3 +279,18 @@ class TestCvParse(TransactionCase):
         cand.action_parse_cv()
         self.assertEqual(cand.cv_experience_ids.mapped("employer"), ["Zalando SE"])
         self.assertIn("cv_2026.pdf", cand.cv_parse_message)
+
+    def test_results_follow_the_candidate_company(self):
+        other = self.env["res.company"].create({"name": "CV test company B"})
+        cand = self.candidate(company_id=other.id)
+        self.attach(cand, "cv.txt", render.to_text(CV_BLOCKS).encode(), "text/plain")
+        cand.action_parse_cv()
+        self.assertTrue(cand.cv_experience_ids)
+        self.assertEqual(cand.cv_experience_ids.company_id, other)
+        # a recruiter of the main company only sees none of company B's CV results
+        Exp = self.env["hr.talent.cv.experience"].with_user(self.recruiter).with_context(
+            allowed_company_ids=self.recruiter.company_ids.ids)
+        self.assertNotIn(other, self.recruiter.company_ids)
+        self.assertFalse(Exp.search([("candidate_id", "=", cand.id)]))
+        for model in ("hr.talent.cv.education", "hr.talent.cv.skill"):
+            self.assertFalse(self.env[model].with_user(self.recruiter).search([("candidate_id", "=", cand.id)]))
