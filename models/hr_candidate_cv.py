@@ -1,6 +1,8 @@
 import calendar
 import collections
 import datetime
+import hashlib
+import json
 import logging
 import re
 
@@ -60,6 +62,8 @@ class HrCandidateCv(models.Model):
                                    readonly=True, copy=False, groups="hr_talent_ai.group_talent_ai_user")
     cv_attachment_id = fields.Many2one("ir.attachment", "Parsed file", readonly=True, copy=False,
                                        ondelete="set null", groups="hr_talent_ai.group_talent_ai_user")
+    # digest of the last stored result: an unchanged result is not rewritten (no line churn)
+    cv_parse_digest = fields.Char(readonly=True, copy=False, groups="hr_talent_ai.group_talent_ai_user")
 
     # ------------------------------------------------------------------ gathering
     def _cv_gather(self):
@@ -169,7 +173,13 @@ class HrCandidateCv(models.Model):
             vals = cand._cv_values(result, used, notes, matcher, now, occupations)
             if not result:
                 errors[cand.id] = vals["cv_parse_message"]
-            cand.write(vals)
+            digest = hashlib.sha256(json.dumps({k: v for k, v in vals.items() if k != "cv_parsed_at"},
+                                               sort_keys=True, default=str).encode()).hexdigest()
+            if digest == cand.cv_parse_digest and cand.cv_parsed_at:
+                cand.write({"cv_parsed_at": now})   # same file, same result: the lines stay as they are
+            else:
+                vals["cv_parse_digest"] = digest
+                cand.write(vals)
         return errors
 
     def _cv_values(self, result, used, notes, matcher, now, occupations=()):

@@ -266,3 +266,31 @@ class TestCvParse(TransactionCase):
         # a file attached after the last parse brings the candidate back
         bad.cv_parsed_at = "2000-01-01 00:00:00"
         self.assertIn(bad.id, self.env["hr.candidate"]._cv_todo_ids(10000))
+
+    def test_reparse_keeps_unchanged_results_and_follows_a_new_file(self):
+        cand = self.candidate()
+        self.attach(cand, "cv.pdf", render.to_pdf(CV_BLOCKS))
+        cand.action_parse_cv()
+        first = cand.cv_experience_ids
+        cand.action_parse_cv()
+        self.assertEqual(cand.cv_experience_ids, first, "the same result is not rewritten")
+        blocks = CV_BLOCKS[:8] + CV_BLOCKS[10:]   # the N26 entry removed
+        self.attach(cand, "cv_2026.pdf", render.to_pdf(blocks))
+        cand.action_parse_cv()
+        self.assertEqual(cand.cv_experience_ids.mapped("employer"), ["Zalando SE"])
+        self.assertIn("cv_2026.pdf", cand.cv_parse_message)
+
+    def test_results_follow_the_candidate_company(self):
+        other = self.env["res.company"].create({"name": "CV test company B"})
+        cand = self.candidate(company_id=other.id)
+        self.attach(cand, "cv.txt", render.to_text(CV_BLOCKS).encode(), "text/plain")
+        cand.action_parse_cv()
+        self.assertTrue(cand.cv_experience_ids)
+        self.assertEqual(cand.cv_experience_ids.company_id, other)
+        # a recruiter of the main company only sees none of company B's CV results
+        Exp = self.env["hr.talent.cv.experience"].with_user(self.recruiter).with_context(
+            allowed_company_ids=self.recruiter.company_ids.ids)
+        self.assertNotIn(other, self.recruiter.company_ids)
+        self.assertFalse(Exp.search([("candidate_id", "=", cand.id)]))
+        for model in ("hr.talent.cv.education", "hr.talent.cv.skill"):
+            self.assertFalse(self.env[model].with_user(self.recruiter).search([("candidate_id", "=", cand.id)]))

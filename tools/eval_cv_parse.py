@@ -235,7 +235,9 @@ def orm_speed(config, database, n=20):
             cached.append(time.perf_counter() - t0)
         times, cpu = [], []
         for _ in range(n):
-            hr_candidate_cv._parse_cache.clear()   # the file is read and parsed each time
+            hr_candidate_cv._parse_cache.clear()   # the file is read and parsed each time,
+            cand.cv_parse_digest = False              # and every result line written again
+            env.flush_all()
             t0, c0 = time.perf_counter(), time.process_time()
             cand.action_parse_cv()
             env.flush_all()
@@ -248,10 +250,10 @@ def orm_speed(config, database, n=20):
     print("| measure | value | target |")
     print("|---|---|---|")
     cached.sort()
-    print("| Parse CV button, file parsed each click: p50 | %.0f ms | |" % (1000 * statistics.median(times)))
-    print("| Parse CV button, file parsed each click: p95 | %.0f ms | \u2264 300 ms |" % (
+    print("| Parse CV button, file read, parsed and written each click: p50 | %.0f ms | |" % (1000 * statistics.median(times)))
+    print("| Parse CV button, file read, parsed and written each click: p95 | %.0f ms | \u2264 300 ms |" % (
         1000 * times[int(0.95 * (len(times) - 1))]))
-    print("| Parse CV button, same file again (parse cache): p50 / p95 | %.0f / %.0f ms | |" % (
+    print("| Parse CV button, same file again (parse cache, unchanged result): p50 / p95 | %.0f / %.0f ms | |" % (
         1000 * statistics.median(cached), 1000 * cached[int(0.95 * (len(cached) - 1))]))
     print("| CPU time of this process per click, median | %.0f ms | |" % (1000 * statistics.median(cpu)))
     print("| load average while measuring (1 min) | %.1f | |" % os.getloadavg()[0])

@@ -31,10 +31,15 @@ def occupations(entries, index, encode=None):
         vecs = np.asarray(encode([t or " " for t in titles] + flat), np.float32)
         if vecs.ndim == 2 and vecs.shape[1] == index.dim:
             title_emb, line_emb = vecs[:len(titles)], vecs[len(titles):]
+    # the index's title and task-centroid cosines (index.title_sims / sentence_sims) one row at a
+    # time: matrix-vector products stay on one thread, where a small threaded matrix product
+    # waited up to 40 ms for busy cores
+    all_title_sims = _rows(index.title_emb, title_emb) if title_emb is not None else None
+    all_line_sims = _rows(index.task_emb, line_emb) if line_emb is not None and len(line_emb) else None
     out, pos = [], 0
     for i, title in enumerate(titles):
         n_lines = len(lines[i])
-        mine = line_emb[pos:pos + n_lines] if line_emb is not None else None
+        mine = all_line_sims[pos:pos + n_lines] if all_line_sims is not None else None
         pos += n_lines
         if not title:
             out.append(None)
@@ -45,10 +50,10 @@ def occupations(entries, index, encode=None):
             full = sorted(k for k, n in hits.items() if n == n_words)
             out.append((index.codes[full[0]], index.titles[full[0]]) if full else None)
             continue
-        title_sims = index.title_sims(title_emb[i:i + 1])[0].astype(np.float64)
+        title_sims = all_title_sims[i]
         scores = title_sims.copy()
         if mine is not None and len(mine):
-            scores = TITLE_WEIGHT * scores + (1 - TITLE_WEIGHT) * index.sentence_sims(mine).mean(axis=0)
+            scores = TITLE_WEIGHT * scores + (1 - TITLE_WEIGHT) * mine.mean(axis=0)
         for k, n in hits.items():
             scores[k] += TITLE_BONUS * n / n_words * (2.0 if n == n_words else 1.0)
         best = int(np.argmax(scores))
@@ -56,3 +61,8 @@ def occupations(entries, index, encode=None):
         out.append((index.codes[best], index.titles[best])
                    if listed or title_sims[best] >= MIN_TITLE_SIM else None)
     return out
+
+
+def _rows(matrix, emb):
+    """(len(emb), len(matrix)) products, one matrix-vector product per row."""
+    return np.stack([matrix @ row for row in np.asarray(emb, np.float32)]).astype(np.float64)

@@ -206,7 +206,7 @@ def _row_groups(items):
 _JOINING_END_RE = re.compile(r"([-\u2013\u2014,(&/]|\b(at|of|and|in|for|with|the|to|a|an|on|as))$", re.I)
 
 
-def _rows(items, right_bound=None):
+def _rows(items):
     """Lines on one baseline joined (left to right, a tab where the gap is wide), top to bottom.
     A wrapped line is joined to the next one: under the text of its bullet (a hanging indent),
     or at the same left edge when the line cannot have ended there (an open parenthesis, a
@@ -267,10 +267,8 @@ def _order_page(items, width):
     """Reading order of a page's text lines: two columns (a vertical gutter most lines keep
     clear of) are read left then right, unless one side holds mostly dates (a table of
     dates and roles, read row by row); otherwise rows top to bottom."""
-    # the text's right edge: pages have margins alike on both sides
-    page_right = width - min(it[0] for it in items) if items else width
     if len(items) < 8:
-        return _rows(items, page_right)
+        return _rows(items)
     best = None
     for step in range(20, 81):
         x = width * step / 100.0
@@ -282,22 +280,19 @@ def _order_page(items, width):
         if best is None or crossing < best[0]:
             best = (crossing, x, left, right)
     if best is None or best[0] > 0.15 * len(items):
-        return _rows(items, page_right)
+        return _rows(items)
     _crossing, x, left, right = best
 
     def datey(side):
         return sum(1 for it in side if _DATEY_RE.search(it[4]) and len(it[4].split()) <= 6) / len(side)
 
     if datey(left) > 0.5 or datey(right) > 0.5:
-        return _rows(items, page_right)
+        return _rows(items)
     full = [it for it in items if it[0] < x < it[2]]
     top = min(max(it[3] for it in left), max(it[3] for it in right))
     head = [it for it in full if it[1] >= top - 1]
     tail = [it for it in full if it[1] < top - 1]
-    gap_left, gap_right = max(it[2] for it in left), min(it[0] for it in right)
-    left_bound = (gap_left + gap_right) / 2 if gap_right > gap_left else x
-    return (_rows(head, page_right) + _rows(left, left_bound) + _rows(right, page_right)
-            + _rows(tail, page_right))
+    return _rows(head) + _rows(left) + _rows(right) + _rows(tail)
 
 
 # ------------------------------------------------------------------ DOCX

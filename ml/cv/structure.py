@@ -960,9 +960,6 @@ def parse_lines(lines, vocabulary=None):
     sections = [[k, h, [line for line in ls if not _is_contact_line(line)] if k == "other" else ls]
                 for k, h, ls in sections]
     sections = [s for s in sections if any(line.strip() for line in s[2])]
-    # no experience heading at all: dated lines of summary/other sections are the entries
-    for k_s in sections:
-        k_s[2] = [line for line in k_s[2]]
     for kind, heading, raw_lines in sections:
         result.sections.append(Section(kind=kind, heading=heading, lines=[ln for ln in raw_lines if ln.strip()]))
     has_exp_section = any(s.kind == "experience" for s in result.sections)
@@ -972,6 +969,7 @@ def parse_lines(lines, vocabulary=None):
         kind = section.kind
         exp_owner = [None] * len(items)
         headers = set()
+        # no experience heading at all: two or more dated lines of a summary/other section are entries
         if kind == "experience" or (not has_exp_section and kind in ("other", "summary") and sum(
                 1 for it in items if it and cv_dates.find_ranges(it.text)) >= 2):
             offset = len(result.experiences)
@@ -1008,8 +1006,8 @@ def parse_lines(lines, vocabulary=None):
                         result.claims.append(Claim(chunk, kind, exp_owner[idx]))
     if not result.education:
         # degrees named in full words anywhere outside work history
-        other = [Section("other", "", [c.text for c in result.claims if c.section_kind != "experience"])]
-        result.education = _parse_education(_items(other[0].lines), strict=True)
+        outside = [c.text for c in result.claims if c.section_kind != "experience"]
+        result.education = _parse_education(_items(outside), strict=True)
     if vocabulary:
         text_lines = [c.text for c in result.claims if c.section_kind in ("experience", "projects", "summary")]
         result.skills.extend(_vocabulary_skills(text_lines, vocabulary, skill_keys))
