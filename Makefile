@@ -52,3 +52,10 @@ benchmark:
 	@$(PYTHON) tools/talent_ai_env.py config --port $(PORT)
 	$(PYTHON) tools/benchmark_fit.py -d $(DB) -c $(BUILD)/odoo.conf
 	$(PYTHON) tools/benchmark_sentiment.py -d $(DB) -c $(BUILD)/odoo.conf
+
+# Shipped default of the review head (ml/review/default/): trained on the add-on's labelled review
+# sentences with the packaged MiniLM exported and quantised to int8 as Odoo does on first use.
+review-model:
+	OMP_NUM_THREADS=2 $(PYTHON) -m ml.train review --output $(BUILD)/review_model
+	cp $(BUILD)/review_model/review_head.onnx ml/review/default/review_head.onnx
+	$(PYTHON) -c "import json; m = json.load(open('$(BUILD)/review_model/metrics.json')); m.pop('encoder_checksum', None); json.dump(m, open('ml/review/default/metrics.json', 'w'), indent=1, sort_keys=True)"

@@ -18,6 +18,7 @@
         "security/hr_talent_ai_security.xml",
         "security/ir.model.access.csv",
         "security/hr_talent_ai_rules.xml",
+        "security/hr_talent_review_rules.xml",
         "views/menus.xml",
         "views/hr_talent_model_views.xml",
         "views/res_config_settings_views.xml",
@@ -32,6 +33,8 @@
         "data/fit_cron.xml",
         "data/sentiment_cron.xml",
         "data/training_path_cron.xml",
+        "data/hr_talent_review_data.xml",
+        "views/hr_talent_review_views.xml",
     ],
     "demo": [
         "demo/hr_talent_ai_demo.xml",

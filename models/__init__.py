@@ -16,3 +16,11 @@ from . import hr_talent_demo
 from . import hr_talent_fairness_category
 from . import hr_candidate_fairness
 from . import hr_talent_fairness_report
+from . import hr_talent_review_dimension
+from . import hr_talent_review_dimension_skill
+from . import hr_talent_review
+from . import hr_talent_review_insight
+from . import hr_talent_review_development
+from . import hr_talent_review_trend
+from . import hr_talent_review_department_trend
+from . import hr_employee_review
