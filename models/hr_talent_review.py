@@ -295,6 +295,16 @@ class HrTalentReview(models.Model):
                 rec._suggest_development_areas()
         return errors
 
+    @api.model
+    def _cron_analyze_reviews(self, batch_size=None):
+        """Analyse reviews with text that were never analysed (imported or demo reviews), one
+        batch; returns how many were analysed (0 when none is left)."""
+        batch = batch_size or self.env["hr.talent.engine"]._setting("cron_batch_size")
+        todo = self.sudo().search([("analyzed_hash", "=", False), ("body", "!=", False)], limit=batch)
+        for company, reviews in todo.grouped("company_id").items():
+            reviews.with_company(company)._analyze(raise_on_error=False)
+        return len(todo)
+
     def action_mark_done(self):
         """The reviewer marks the review done after reading the fair-language checks: the first
         press analyses the text and, when there are flags or a rating mismatch, shows them and

@@ -121,8 +121,9 @@ class ReviewAnalyzer:
         mismatch = script_mismatch(text, getattr(self.encoder, "scripts", None))
         if mismatch:
             raise ReviewInputError(
-                "Most of the review is written in a script the text encoder does not read (%s): a person "
-                "must read it, or an administrator must configure an encoder for that language." % mismatch)
+                "Not analysed: %s%% of the review's letters are %s script and the text encoder reads %s only, "
+                "so any insight would be a guess. A person must read it, or an administrator must configure a "
+                "text encoder for that language." % (mismatch.percent, mismatch.scripts_text(), mismatch.readable_text()))
         sentences = split_sentences(text)
         if not sentences:
             raise ReviewInputError("The review has no sentence to analyse.")
