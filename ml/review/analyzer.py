@@ -13,13 +13,16 @@ import numpy as np
 from ..input_check import clean_text, drop_unreadable, has_letters, script_mismatch
 from ..redaction import NameMatcher
 from ..runtime import ModelFileError, get_session
-from .checks import MAX_REVIEW_CHARS, split_sentences, suggestion
+from .checks import MAX_REVIEW_CHARS, personality_hits, split_sentences, suggestion
 from .dataset import DIMENSIONS, FLAGS, POLARITIES
 from .features import WordVectorizer, check_features, prepare, subject_pattern
 from .scoring import is_mismatch, text_score
 from .train import INPUTS, OUTPUTS, PROBE
 
 PROBE_TOLERANCE = 2e-3
+# A personality flag that no published word matched needs this much confidence: on a 5-fold
+# split of the training sentences, precision 0.912 -> 0.981 at recall 0.963 -> 0.944.
+PERSONALITY_WITHOUT_WORD = 0.8
 
 
 def encode_one_by_one(encoder, texts):
@@ -95,10 +98,14 @@ class ReviewAnalyzer:
             }
             d, p, f = self.session.run(feeds, list(OUTPUTS))
             for j, i in enumerate(todo):
+                flag = FLAGS[int(f[j].argmax())]
+                if (flag == "personality" and float(f[j].max()) < PERSONALITY_WITHOUT_WORD
+                        and not personality_hits(prepared[j][1])):
+                    flag = "none"
                 res = {
                     "dimension": DIMENSIONS[int(d[j].argmax())],
                     "polarity": POLARITIES[int(p[j].argmax())],
-                    "flag": FLAGS[int(f[j].argmax())],
+                    "flag": flag,
                     "dimension_confidence": float(d[j].max()),
                     "polarity_score": float(p[j][2] - p[j][0]),
                     "flag_confidence": float(f[j].max()),
