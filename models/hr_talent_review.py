@@ -5,7 +5,7 @@ import os
 
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..ml.review.analyzer import ReviewAnalyzer, ReviewInputError, head_metadata
@@ -77,7 +77,7 @@ class HrTalentReview(models.Model):
     @api.depends("employee_id", "date", "period")
     def _compute_display_name(self):
         for rec in self:
-            rec.display_name = _("Review of %(name)s (%(period)s)", name=rec.employee_id.name or "?",
+            rec.display_name = self.env._("Review of %(name)s (%(period)s)", name=rec.employee_id.name or "?",
                                  period=rec.period or rec.date or "")
 
     def _is_reviewer_side(self):
@@ -132,7 +132,7 @@ class HrTalentReview(models.Model):
             items = "".join(
                 Markup("<li class='%s'>%s %s</li>") % (
                     "text-success" if i.polarity == "positive" else "text-danger",
-                    _("Strength:") if i.polarity == "positive" else _("Development area:"), i.sentence)
+                    self.env._("Strength:") if i.polarity == "positive" else self.env._("Development area:"), i.sentence)
                 for i in rows.sorted(lambda i: (i.polarity != "positive", i.sequence)))
             parts.append(Markup("<div><b>%s</b><ul>%s</ul></div>") % (names.get(code, code), Markup(items)))
         return Markup("").join(parts)
@@ -143,7 +143,7 @@ class HrTalentReview(models.Model):
         lines = [Markup("<li><b>%s</b>: \u201c%s\u201d<br/><i>%s</i></li>") % (labels.get(i.flag, i.flag), i.sentence, i.suggestion or "")
                  for i in flagged.sorted("sequence")]
         if self.rating_mismatch:
-            lines.append(Markup("<li><b>%s</b>: %s</li>") % (_("Rating mismatch"), _(
+            lines.append(Markup("<li><b>%s</b>: %s</li>") % (self.env._("Rating mismatch"), self.env._(
                 "the rating %(rating)s disagrees with the text, which reads as about %(text).1f out of 5. "
                 "Check the rating or say in the text what justifies it.", rating=self.rating, text=self.text_rating)))
         return Markup("<ul>%s</ul>") % Markup("").join(lines) if lines else False
@@ -157,15 +157,15 @@ class HrTalentReview(models.Model):
             return
         for rec in self.sudo():
             if rec.employee_id.parent_id.user_id != user:
-                raise AccessError(_("You can write reviews only of the employees you manage."))
+                raise AccessError(self.env._("You can write reviews only of the employees you manage."))
             if rec.employee_id.user_id == user:
-                raise AccessError(_("You cannot review yourself: write a self-assessment in your review instead."))
+                raise AccessError(self.env._("You cannot review yourself: write a self-assessment in your review instead."))
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("state") == "done":
-                raise UserError(_("Create the review as a draft, then mark it done after reading the checks."))
+                raise UserError(self.env._("Create the review as a draft, then mark it done after reading the checks."))
         records = super().create(vals_list)
         records._check_review_rights()
         return records
@@ -201,7 +201,7 @@ class HrTalentReview(models.Model):
             metrics = {}
         return Model.sudo()._register_model(
             "review", DEFAULT_HEAD, metrics,
-            _("Shipped default: trained on the add-on's labelled review sentences (make review-model)."),
+            self.env._("Shipped default: trained on the add-on's labelled review sentences (make review-model)."),
             activate=True)
 
     @api.model
@@ -229,7 +229,7 @@ class HrTalentReview(models.Model):
             try:
                 analyzer = ReviewAnalyzer(model._get_file_path(), encoder, self.env["hr.talent.engine"]._setting("device"))
             except ModelFileError as exc:
-                raise UserError(_("%(name)s cannot be used: %(err)s", name=model.name, err=exc)) from exc
+                raise UserError(self.env._("%(name)s cannot be used: %(err)s", name=model.name, err=exc)) from exc
             for k in [k for k in _analyzers if k[0] == key[0]]:
                 del _analyzers[k]
             _analyzers[key] = analyzer
@@ -248,11 +248,11 @@ class HrTalentReview(models.Model):
         """Button: analyse the text of each review (sentences, dimensions, polarity, flags)."""
         for rec in self:
             if not rec._is_reviewer_side():
-                raise AccessError(_("Only the reviewer, the employee's manager or HR can analyse this review."))
+                raise AccessError(self.env._("Only the reviewer, the employee's manager or HR can analyse this review."))
         errors = self._analyze(raise_on_error=len(self) == 1)
         if errors:
             return {"type": "ir.actions.client", "tag": "display_notification",
-                    "params": {"type": "warning", "title": _("Some reviews were not analysed"),
+                    "params": {"type": "warning", "title": self.env._("Some reviews were not analysed"),
                                "message": "\n".join(errors), "sticky": True}}
         return True
 
@@ -313,9 +313,9 @@ class HrTalentReview(models.Model):
             if rec.state == "done":
                 continue
             if not rec._is_reviewer_side():
-                raise AccessError(_("Only the reviewer, the employee's manager or HR can mark this review done."))
+                raise AccessError(self.env._("Only the reviewer, the employee's manager or HR can mark this review done."))
             if not (rec.body or "").strip():
-                raise UserError(_("Write the review before marking it done."))
+                raise UserError(self.env._("Write the review before marking it done."))
             digest = _body_hash(rec.body)
             if rec.analyzed_hash != digest:
                 rec._analyze(raise_on_error=True)
@@ -323,10 +323,10 @@ class HrTalentReview(models.Model):
             if issues and rec.checks_seen_hash != digest + (rec.rating or ""):
                 rec.sudo().checks_seen_hash = digest + (rec.rating or "")
                 return {"type": "ir.actions.client", "tag": "display_notification",
-                        "params": {"type": "warning", "sticky": True, "title": _("Check the review before marking it done"),
-                                   "message": _("%(n)s fair-language flag(s)%(mm)s: read them in the Fair-language "
+                        "params": {"type": "warning", "sticky": True, "title": self.env._("Check the review before marking it done"),
+                                   "message": self.env._("%(n)s fair-language flag(s)%(mm)s: read them in the Fair-language "
                                                 "checks tab, rewrite what you agree with, then press Mark done again.",
-                                                n=rec.flag_count, mm=_(" and a rating mismatch") if rec.rating_mismatch else ""),
+                                                n=rec.flag_count, mm=self.env._(" and a rating mismatch") if rec.rating_mismatch else ""),
                                    "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
             rec.write({"state": "done"})
             rec._suggest_development_areas()
@@ -335,7 +335,7 @@ class HrTalentReview(models.Model):
     def action_reset_draft(self):
         for rec in self:
             if not rec._is_reviewer_side():
-                raise AccessError(_("Only the reviewer, the employee's manager or HR can reopen this review."))
+                raise AccessError(self.env._("Only the reviewer, the employee's manager or HR can reopen this review."))
         self.write({"state": "draft"})
         return True
 
@@ -366,7 +366,7 @@ class HrTalentReview(models.Model):
         plus the insights reviewers corrected (names redacted); activated only if its held-out
         dimension macro-F1 is at least the active model's."""
         if not self.env.user.has_group("hr_talent_ai.group_talent_ai_manager"):
-            raise AccessError(_("Only Talent AI HR managers can retrain the review model."))
+            raise AccessError(self.env._("Only Talent AI HR managers can retrain the review model."))
         engine = self.env["hr.talent.engine"]
         encoder = self._review_encoder()
         int8 = self.env["hr.talent.model"]._get_active("text_encoder_int8", raise_if_missing=False)
@@ -380,7 +380,7 @@ class HrTalentReview(models.Model):
                  "flag": i.flag or "none"} for i in corrected]
         out, metrics = engine._run_trainer("review", {"encoder_onnx": enc_model._get_file_path(),
                                                       "tokenizer_dir": encoder.model_dir, "rows": rows}, timeout=1800)
-        summary = _("Shipped review sentences + %(n)s corrected insights; held-out dimension macro-F1 %(f1).3f, "
+        summary = self.env._("Shipped review sentences + %(n)s corrected insights; held-out dimension macro-F1 %(f1).3f, "
                     "polarity accuracy %(acc).3f.", n=len(rows), f1=metrics.get("dimension_macro_f1", 0),
                     acc=metrics.get("polarity_accuracy", 0))
         rec = self.env["hr.talent.model"]._register_model("review", str(out / metrics["files"]["review"]), metrics,

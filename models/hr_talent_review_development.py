@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -25,15 +25,15 @@ class HrTalentReviewDevelopment(models.Model):
     def _check_reviewer(self):
         for rec in self:
             if not rec.review_id._is_reviewer_side():
-                raise AccessError(_("Only the reviewer, the employee's manager or HR can decide on this development area."))
+                raise AccessError(self.env._("Only the reviewer, the employee's manager or HR can decide on this development area."))
 
     def action_confirm(self):
         self._check_reviewer()
         for rec in self:
             if rec.review_id.state != "done":
-                raise UserError(_("Mark the review done before confirming its development areas."))
+                raise UserError(self.env._("Mark the review done before confirming its development areas."))
             if not rec.skill_ids:
-                raise UserError(_("No skill is mapped to %(dim)s: add skills here, or map skills to the dimension "
+                raise UserError(self.env._("No skill is mapped to %(dim)s: add skills here, or map skills to the dimension "
                                   "(Employees > Configuration > Review dimensions).", dim=rec.dimension_id.name))
         self.sudo().write({"state": "confirmed", "confirmed_by": self.env.uid, "confirmed_on": fields.Datetime.now()})
         employees = self.sudo().employee_id
@@ -47,4 +47,4 @@ class HrTalentReviewDevelopment(models.Model):
 
     def _reason(self):
         self.ensure_one()
-        return _("%(dim)s: development area of %(review)s", dim=self.dimension_id.name, review=self.review_id.display_name)
+        return self.env._("%(dim)s: development area of %(review)s", dim=self.dimension_id.name, review=self.review_id.display_name)
