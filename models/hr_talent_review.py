@@ -39,7 +39,7 @@ class HrTalentReview(models.Model):
     _description = "Performance review"
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
-    _rec_name = "display_name"
+    _rec_names_search = ["employee_id", "period"]
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True, tracking=True, ondelete="cascade")
     reviewer_id = fields.Many2one("res.users", string="Reviewer", required=True, index=True,

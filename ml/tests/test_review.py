@@ -138,3 +138,12 @@ def test_head_refuses_another_encoder(exported_encoder, encoder_dir):
     fp32 = TextEncoder(str(out / "text_encoder.onnx"), encoder_dir, "cpu", 32)
     with pytest.raises(ModelFileError, match="another text encoder"):
         ReviewAnalyzer(str(DEFAULT_HEAD), fp32, "cpu")
+
+
+def test_review_targets_join_the_job_targets():
+    from ml.training_path.review_targets import merge_targets
+
+    merged, reasons = merge_targets({1: 80, 2: 50}, {2: (80, "review A"), 3: (80, "review B"), 1: (50, "review C")})
+    assert merged == {1: 80, 2: 80, 3: 80}
+    assert reasons == {2: "review A", 3: "review B"}
+    assert merge_targets({1: 80}, {}) == ({1: 80}, {})
