@@ -179,7 +179,12 @@ class HrTalentReview(models.Model):
         if "body" in vals:
             done = self.filtered(lambda r: r.state == "done" and r.analyzed_hash != _body_hash(r.body))
             if done:
-                done._analyze(raise_on_error=False)
+                try:
+                    with self.env.cr.savepoint():
+                        done._analyze(raise_on_error=False)
+                except UserError as exc:  # no usable model: the text is saved, the reason shown
+                    for rec in done.sudo():
+                        rec.write({"analysis_error": str(exc), "analyzed_hash": _body_hash(rec.body)})
         return res
 
     # -------------------------------------------------------------- analysis

@@ -132,3 +132,25 @@ class TestReview(TransactionCase):
         self.emp.action_compute_training_path()
         self.assertNotEqual(self.emp.training_path_state, "no_target")
         self.assertIn(review.display_name, self.emp.training_gap_summary)
+
+    def test_damaged_model_keeps_the_text_of_a_done_review(self):
+        review = self._review(body="Jordan closed 340 support tickets this year, the most in the team.")
+        review.action_mark_done()
+        self.assertEqual(review.state, "done")
+        Model = self.env["hr.talent.model"]
+        active = Model._get_active("review")
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".onnx") as f:
+            f.write(b"not an onnx file")
+            f.flush()
+            broken = Model._register_model("review", f.name, {}, "damaged", activate=False)
+        active.write({"state": "retired"})
+        active.flush_recordset()
+        broken.write({"state": "active"})
+        review.write({"body": "Jordan closed 350 support tickets this year, the most in the team."})
+        self.assertIn("350 support tickets", review.body)
+        self.assertTrue(review.analysis_error)
+        self.assertEqual(review.analysis_state, "error")
+        with self.assertRaises(UserError):
+            review.action_analyze_review()
