@@ -73,12 +73,37 @@ class HrTalentReview(models.Model):
     analyzed_on = fields.Datetime(readonly=True, copy=False)
     analyzed_model = fields.Char("Analysed with", readonly=True, copy=False)
     checks_seen_hash = fields.Char(readonly=True, copy=False)
+    reviewer_side = fields.Boolean(compute="_compute_reviewer_side",
+                                   help="The current user writes this review (HR, the manager or the reviewer).")
 
     @api.depends("employee_id", "date", "period")
     def _compute_display_name(self):
         for rec in self:
             rec.display_name = self.env._("Review of %(name)s (%(period)s)", name=rec.employee_id.name or "?",
                                  period=rec.period or rec.date or "")
+
+    @api.depends_context("uid")
+    def _compute_reviewer_side(self):
+        for rec in self:
+            rec.reviewer_side = not rec.id or rec._is_reviewer_side()
+
+    REVIEWER_ONLY = ("insight_ids", "development_ids")
+
+    def web_read(self, specification):
+        """The employee reads their done review without the reviewer-side records: the web client
+        would otherwise read the insights and development areas of the form (record rules refuse
+        them) and fail. Their values are empty for a reader who is not on the reviewer side."""
+        hidden = set(self.REVIEWER_ONLY) & set(specification)
+        if not hidden or self.env.su:
+            return super().web_read(specification)
+        blind = self.filtered(lambda r: not r._is_reviewer_side())
+        if not blind:
+            return super().web_read(specification)
+        seen = {v["id"]: v for v in super(HrTalentReview, self - blind).web_read(specification)} if self - blind else {}
+        reduced = {k: v for k, v in specification.items() if k not in hidden}
+        for vals in super(HrTalentReview, blind).web_read(reduced):
+            seen[vals["id"]] = dict(vals, **{f: [] for f in hidden})
+        return [seen[rec.id] for rec in self]
 
     def _is_reviewer_side(self):
         """HR managers, the reviewer and the employee's manager see the insights."""
@@ -90,6 +115,7 @@ class HrTalentReview(models.Model):
         return user in (review.reviewer_id | review.employee_id.parent_id.user_id)
 
     @api.depends("insight_ids.polarity", "insight_ids.flag", "insight_ids.dimension", "rating")
+    @api.depends_context("uid")
     def _compute_analysis(self):
         dim_names = self._dimension_names()
         for rec in self:

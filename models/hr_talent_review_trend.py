@@ -24,6 +24,12 @@ class HrTalentReviewTrend(models.Model):
     development = fields.Integer("Development areas", readonly=True)
     score = fields.Float("Mean polarity", readonly=True, aggregator="avg", digits=(3, 2))
 
+    def _search(self, domain, *args, **kwargs):
+        """The SQL view reads reviews and insights: flush them, not only this model."""
+        self.env["hr.talent.review"].flush_model()
+        self.env["hr.talent.review.insight"].flush_model()
+        return super()._search(domain, *args, **kwargs)
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""

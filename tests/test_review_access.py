@@ -90,3 +90,22 @@ class TestReviewAccess(TransactionCase):
             [("department_id", "=", dep.id)]))
         with self.assertRaises(AccessError):
             self.env["hr.talent.review.department.trend"].with_user(self.mgr).search([])
+
+    def test_employee_opens_the_form_in_the_web_client(self):
+        """The form's read (web_read, with the reviewer-side lists) works for the employee and
+        shows no insight, flag or mismatch, even right after the manager read them."""
+        spec = {"body": {}, "rating": {}, "flag_count": {}, "rating_mismatch": {}, "flags_html": {},
+                "summary_html": {}, "reviewer_side": {},
+                "insight_ids": {"fields": {"sentence": {}, "flag": {}}},
+                "development_ids": {"fields": {"state": {}}}}
+        mgr_vals = self.env["hr.talent.review"].with_user(self.mgr).browse(self.review.id).web_read(spec)[0]
+        self.assertTrue(mgr_vals["insight_ids"])
+        self.assertTrue(mgr_vals["reviewer_side"])
+        emp_vals = self.env["hr.talent.review"].with_user(self.emp_user).browse(self.review.id).web_read(spec)[0]
+        self.assertEqual(emp_vals["insight_ids"], [])
+        self.assertEqual(emp_vals["development_ids"], [])
+        self.assertEqual(emp_vals["flag_count"], 0)
+        self.assertFalse(emp_vals["rating_mismatch"])
+        self.assertFalse(emp_vals["flags_html"])
+        self.assertFalse(emp_vals["reviewer_side"])
+        self.assertIn("340 support tickets", emp_vals["body"])
