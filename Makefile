@@ -69,3 +69,9 @@ cv-skills:
 # CV parsing: figures on the labelled held-out CV set (and the real-CV sanity check)
 cv-eval:
 	$(PYTHON) tools/eval_cv_parse.py --split test
+# Shipped default of the review head (ml/review/default/): trained on the add-on's labelled review
+# sentences with the packaged MiniLM exported and quantised to int8 as Odoo does on first use.
+review-model:
+	OMP_NUM_THREADS=2 $(PYTHON) -m ml.train review --output $(BUILD)/review_model
+	cp $(BUILD)/review_model/review_head.onnx ml/review/default/review_head.onnx
+	$(PYTHON) -c "import json; m = json.load(open('$(BUILD)/review_model/metrics.json')); m.pop('encoder_checksum', None); json.dump(m, open('ml/review/default/metrics.json', 'w'), indent=1, sort_keys=True)"

@@ -18,6 +18,7 @@
         "security/hr_talent_ai_security.xml",
         "security/ir.model.access.csv",
         "security/hr_talent_ai_rules.xml",
+        "security/hr_talent_review_rules.xml",
         "views/menus.xml",
         "views/hr_talent_model_views.xml",
         "views/res_config_settings_views.xml",
@@ -34,6 +35,8 @@
         "data/training_path_cron.xml",
         "views/hr_candidate_cv_views.xml",
         "data/cv_parse_cron.xml",
+        "data/hr_talent_review_data.xml",
+        "views/hr_talent_review_views.xml",
     ],
     "demo": [
         "demo/hr_talent_ai_demo.xml",

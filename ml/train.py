@@ -22,6 +22,7 @@ TASKS = {
     "sentiment": (".sentiment.train", "train"),
     "training_path": (".training_path.train", "train"),
     "clip": (".clip_export", "train"),
+    "review": (".review.train", "train"),
 }
 
 

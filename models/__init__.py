@@ -20,3 +20,11 @@ from . import hr_talent_cv_experience
 from . import hr_talent_cv_education
 from . import hr_talent_cv_skill
 from . import hr_candidate_cv
+from . import hr_talent_review_dimension
+from . import hr_talent_review_dimension_skill
+from . import hr_talent_review
+from . import hr_talent_review_insight
+from . import hr_talent_review_development
+from . import hr_talent_review_trend
+from . import hr_talent_review_department_trend
+from . import hr_employee_review

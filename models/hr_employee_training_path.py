@@ -12,6 +12,7 @@ from odoo.exceptions import UserError
 from ..ml.training_path.gap import compute_gap, target_progress
 from ..ml.training_path.ordering import Course, PrerequisiteCycleError, describe_step, plan_path
 from ..ml.training_path.ranker import rank_courses
+from ..ml.training_path.review_targets import merge_targets
 
 _logger = logging.getLogger(__name__)
 
@@ -88,6 +89,20 @@ class HrEmployee(models.Model):
             wanted = DEFAULT_TARGET_PROGRESS
         return {skill.id: target_progress(skill.skill_type_id.skill_level_ids.mapped("level_progress"), wanted)
                 for skill in job.sudo().skill_ids}
+
+    def _training_review_levels(self):
+        """``{skill_id: (target progress, reason)}`` of confirmed review development areas."""
+        self.ensure_one()
+        reasons = self._training_review_targets()
+        skills = self.env["hr.skill"].sudo().browse(list(reasons))
+        try:
+            progress = int(self.env["ir.config_parameter"].sudo().get_param(
+                "hr_talent_ai.training_target_progress", DEFAULT_TARGET_PROGRESS))
+        except ValueError:
+            progress = DEFAULT_TARGET_PROGRESS
+        # the same target level as a job's expected skill
+        return {s.id: (target_progress(s.skill_type_id.skill_level_ids.mapped("level_progress"), progress), reasons[s.id])
+                for s in skills.exists()}
 
     def _training_held_levels(self):
         self.ensure_one()
@@ -167,7 +182,8 @@ class HrEmployee(models.Model):
             in_progress = steps.filtered(lambda s: s.status == "in_progress")
             planned = steps.filtered(lambda s: s.status == "planned")
             job = employee.training_target_job_id
-            expected = employee._training_expected_levels(job)
+            expected, review_reasons = merge_targets(
+                employee._training_expected_levels(job), employee._training_review_levels())
             held = employee._training_held_levels()
             gap = compute_gap(expected, held)
             vals = {"training_path_computed_at": now, "training_gap_count": len(gap)}
@@ -227,9 +243,13 @@ class HrEmployee(models.Model):
                     new_vals.append(dict(step_vals, employee_id=employee.id, course_id=st.course_id,
                                          status="planned"))
             Step.create(new_vals)
+            summary = self._training_gap_text(gap, plan)
+            if review_reasons:  # development areas of confirmed reviews: say where they come from
+                summary += "\n" + "\n".join(
+                    "%s: %s" % (self._training_skill_name(s), r) for s, r in sorted(review_reasons.items()) if s in gap)
             vals.update(training_path_state="uncovered" if plan.uncovered else "path",
                         training_path_ranker=ranker_label,
-                        training_gap_summary=self._training_gap_text(gap, plan))
+                        training_gap_summary=summary)
             employee.sudo().write(vals)
         return True
 
@@ -240,6 +260,7 @@ class HrEmployee(models.Model):
         alone, and the label says why."""
         skills = self.env["hr.skill"].browse(
             {s for e in self for s in e._training_expected_levels(e.training_target_job_id)}
+            | {s for e in self for s in e._training_review_levels()}
             | {s for c in catalogue.values() for s in c.teaches})
         try:
             encoder = self.env["hr.talent.engine"]._get_text_encoder()

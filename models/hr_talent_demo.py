@@ -22,6 +22,7 @@ from odoo import api, fields, models
 from ..demo.data import courses as courses_data
 from ..demo.data import feedback as feedback_data
 from ..demo.data import jobs as jobs_data
+from ..demo.data import reviews as reviews_data
 
 _logger = logging.getLogger(__name__)
 
@@ -698,6 +699,25 @@ class HrTalentDemo(models.AbstractModel):
         Feedback.create(self._only_existing(Feedback, vals_list))
         return len(vals_list)
 
+    def _demo_reviews(self, plan, employees):
+        """Quarterly reviews of every demo employee over the last 12 months (demo/data/reviews.py),
+        written by the administrator as reviewer; analysed and marked done by _cron_analyze_reviews."""
+        Review = self.env["hr.talent.review"]
+        today = fields.Date.context_today(self)
+        index = {e["key"]: i for i, e in enumerate(plan["employees"])}
+        rows = reviews_data.plan_reviews(plan["employees"], SEED)
+        vals_list = [{
+            "employee_id": employees[index[row["employee"]]].id,
+            "reviewer_id": self.env.ref("base.user_admin").id,
+            "date": today - timedelta(days=row["days_ago"]),
+            "period": "Q%d" % row["quarter"],
+            "body": row["body"],
+            "rating": row["rating"],
+        } for row in rows]
+        # the demo plays a reviewer who read the checks: the reviews are done, analysed afterwards
+        Review.create(vals_list).write({"state": "done"})
+        return len(vals_list)
+
     def _demo_train(self):
         """Train and activate the default models, then score; each step may fail without
         aborting the demo load (its error is logged with the way to run it again)."""
@@ -709,6 +729,7 @@ class HrTalentDemo(models.AbstractModel):
             ("hr.employee.feedback", "_cron_analyze_sentiment"),
             ("hr.talent.training.step", "_train_training_path_ranker"),
             ("hr.employee", "_cron_refresh_training_paths"),
+            ("hr.talent.review", "_cron_analyze_reviews"),
         ]
         results = {}
         for model, method in steps:
@@ -767,7 +788,9 @@ class HrTalentDemo(models.AbstractModel):
         courses = self._demo_courses(skills, levels)
         n_steps = self._demo_training_history(plan, employees, courses, skills, levels)
         n_feedback = self._demo_feedback(plan, employees)
+        n_reviews = self._demo_reviews(plan, employees)
         self.env.flush_all()
+        _logger.info("Talent AI demo: %d performance reviews over 12 months", n_reviews)
         _logger.info("Talent AI demo: %d jobs, %d applicants, %d employees, %d courses, %d training steps, "
                      "%d feedback comments created in %.1fs", len(jobs), len(applicants), len(employees),
                      len(courses), n_steps, n_feedback, time.monotonic() - start)

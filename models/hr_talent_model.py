@@ -17,6 +17,7 @@ KINDS = [
     ("training_path", "Training path ranker"),
     ("clip_image", "CLIP image encoder"),
     ("clip_text", "CLIP text encoder"),
+    ("review", "Performance review insights"),
 ]
 # Metrics where a smaller value is better (for activate="if_better").
 LOWER_IS_BETTER = ("loss", "error", "mae", "mse", "rmse", "brier", "ece")

@@ -1,0 +1,159 @@
+"""Serving side of the review head (no torch): review text -> insights per sentence.
+
+Each sentence gets a dimension, a polarity and at most one fair-language flag (identity, then
+personality, then vague: the most serious first) with a rewrite suggestion. The review gets a
+text score (mean of +1 / 0 / -1 over its sentences) and, when it has a rating, whether the two
+disagree. The analysis never produces a rating, a pay, a promotion or a ranking.
+"""
+import json
+from collections import OrderedDict
+
+import numpy as np
+
+from ..input_check import clean_text, drop_unreadable, has_letters, script_mismatch
+from ..redaction import NameMatcher
+from ..runtime import ModelFileError, get_session
+from .checks import MAX_REVIEW_CHARS, personality_hits, split_sentences, suggestion
+from .dataset import DIMENSIONS, FLAGS, POLARITIES
+from .features import WordVectorizer, check_features, prepare, subject_pattern
+from .scoring import is_mismatch, text_score
+from .train import INPUTS, OUTPUTS, PROBE
+
+PROBE_TOLERANCE = 2e-3
+# A personality flag that no published word matched needs this much confidence: on a 5-fold
+# split of the training sentences, precision 0.912 -> 0.981 at recall 0.963 -> 0.944.
+PERSONALITY_WITHOUT_WORD = 0.8
+
+
+def encode_one_by_one(encoder, texts):
+    """Embeddings of ``texts``, each encoded alone. The int8 encoder quantises activations
+    per batch (dynamic quantisation): in a batch, a sentence's embedding would depend on the
+    other sentences, so the same sentence in two reviews, or the same review about two people,
+    could get different insights. One sentence per run makes a sentence's insight a function
+    of that sentence only (tests/test_review_counterfactual.py)."""
+    if not texts:
+        return np.zeros((0, getattr(encoder, "dim", 0)), dtype=np.float32)
+    return np.vstack([encoder.encode([t]) for t in texts]).astype(np.float32)
+
+
+class ReviewInputError(ValueError):
+    """The review cannot be analysed; the message says why (shown to the user)."""
+
+
+def head_metadata(path):
+    import onnxruntime as ort
+
+    try:
+        sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    except Exception as exc:  # noqa: BLE001 - any load failure is a bad model file
+        raise ModelFileError("Review model %s cannot be loaded (%s): retrain it." % (path, exc)) from exc
+    meta = dict(sess.get_modelmeta().custom_metadata_map or {})
+    if meta.get("task") != "review":
+        raise ModelFileError("%s is not a review model." % path)
+    return meta
+
+
+class ReviewAnalyzer:
+    """Wraps a text encoder (ml.text_encoder.TextEncoder) and the review head session."""
+
+    def __init__(self, head_path, encoder, device="auto"):
+        self.encoder = encoder
+        self.session = get_session(head_path, device)
+        meta = head_metadata(head_path)
+        for key, expected in (("dimensions", DIMENSIONS), ("polarities", POLARITIES), ("flags", FLAGS)):
+            if tuple(json.loads(meta.get(key) or "[]")) != tuple(expected):
+                raise ModelFileError("Review model %s has other %s than %s: retrain it." % (head_path, key, expected))
+        self.vectorizer = WordVectorizer(json.loads(meta["vocabulary"]), json.loads(meta["idf"]))
+        probe = np.asarray(json.loads(meta.get("encoder_probe") or "[]"), dtype=np.float32)
+        got = encoder.encode([PROBE])[0][: len(probe)]
+        if not len(probe) or float(np.max(np.abs(got - probe))) > PROBE_TOLERANCE:
+            raise ModelFileError("The review model was trained on another text encoder: retrain the review model.")
+        self._cache = OrderedDict()  # (sentence, names key) -> result, last 5,000 sentences
+
+    # ------------------------------------------------------------------ core
+    def predict_sentences(self, sentences, names=None, subject=None):
+        """[{dimension, polarity, flag, confidence, probs}] for each sentence (already split).
+        ``names``: NameMatcher of the names the database knows; ``subject``: the reviewed
+        person's name (always removed, see ``features.subject_pattern``)."""
+        if names is not None and not isinstance(names, NameMatcher):
+            names = NameMatcher(names)
+        key_names = (names.tokens if names else frozenset(), subject or "")
+        pattern = subject_pattern(subject) if subject else None
+        out = [None] * len(sentences)
+        todo = []
+        for i, s in enumerate(sentences):
+            hit = self._cache.get((s, key_names))
+            if hit is not None:
+                out[i] = hit
+            else:
+                todo.append(i)
+        if todo:
+            prepared = [prepare(sentences[i], names, pattern) for i in todo]
+            scripts = getattr(self.encoder, "scripts", None)
+            red = [drop_unreadable(p[0], scripts) for p in prepared]
+            feeds = {
+                INPUTS[0]: encode_one_by_one(self.encoder, red),
+                INPUTS[1]: self.vectorizer.transform(red),
+                INPUTS[2]: check_features([p[1] for p in prepared]),
+            }
+            d, p, f = self.session.run(feeds, list(OUTPUTS))
+            for j, i in enumerate(todo):
+                flag = FLAGS[int(f[j].argmax())]
+                if (flag == "personality" and float(f[j].max()) < PERSONALITY_WITHOUT_WORD
+                        and not personality_hits(prepared[j][1])):
+                    flag = "none"
+                res = {
+                    "dimension": DIMENSIONS[int(d[j].argmax())],
+                    "polarity": POLARITIES[int(p[j].argmax())],
+                    "flag": flag,
+                    "dimension_confidence": float(d[j].max()),
+                    "polarity_score": float(p[j][2] - p[j][0]),
+                    "flag_confidence": float(f[j].max()),
+                }
+                out[i] = self._cache[(sentences[i], key_names)] = res
+            while len(self._cache) > 5000:
+                self._cache.popitem(last=False)
+        return out
+
+    def analyze(self, text, names=None, rating=None, subject=None):
+        """{"sentences": [{sentence, dimension, polarity, flag, suggestion, ...}], "text_score",
+        "rating_mismatch", "flag_count"}; ReviewInputError when nothing can be analysed."""
+        if not isinstance(text, str):
+            raise ReviewInputError("The review has no text to analyse.")
+        text = clean_text(text)[:MAX_REVIEW_CHARS]
+        if not text.strip():
+            raise ReviewInputError("The review is empty: write what the person did before analysing it.")
+        if not has_letters(text):
+            raise ReviewInputError("The review holds no words (only symbols, emoji or numbers): nothing to analyse.")
+        mismatch = script_mismatch(text, getattr(self.encoder, "scripts", None))
+        if mismatch:
+            raise ReviewInputError(
+                "Not analysed: %s%% of the review's letters are %s script and the text encoder reads %s only, "
+                "so any insight would be a guess. A person must read it, or an administrator must configure a "
+                "text encoder for that language." % (mismatch.percent, mismatch.scripts_text(), mismatch.readable_text()))
+        sentences = split_sentences(text)
+        if not sentences:
+            raise ReviewInputError("The review has no sentence to analyse.")
+        preds = self.predict_sentences(sentences, names, subject)
+        items = []
+        for s, pr in zip(sentences, preds):
+            flag = pr["flag"] if pr["flag"] != "none" else ""
+            items.append(dict(pr, sentence=s, flag=flag, suggestion=suggestion(flag, s) if flag else ""))
+        score = text_score(i["polarity"] for i in items)
+        return {
+            "sentences": items,
+            "text_score": score,
+            "rating_mismatch": is_mismatch(rating, score),
+            "flag_count": sum(1 for i in items if i["flag"]),
+        }
+
+
+def summarize(items):
+    """{dimension: {"strengths": [sentences], "development": [sentences]}} of analysed sentences."""
+    out = {}
+    for it in items:
+        if it["polarity"] == "neutral":
+            continue
+        side = "strengths" if it["polarity"] == "positive" else "development"
+        out.setdefault(it["dimension"], {"strengths": [], "development": []})[side].append(it["sentence"])
+    return out

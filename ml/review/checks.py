@@ -1,0 +1,198 @@
+"""Sentence splitting and the word lists of the fair-language checks (no model, no Odoo).
+
+The lists are facts from published research, used as *features* of the flag head and as the
+baseline that ``tools/eval_review.py`` measures (what they miss is reported there):
+
+- personality: character words that Snyder (2014, "The abrasiveness trap", 248 reviews of 180
+  people in 28 tech companies) found in reviews, mostly of women: abrasive, bossy, aggressive,
+  strident, emotional, irrational; plus the "communal"/"grindstone" adjectives that Schmader,
+  Whitehead & Wysocki (2007) and Correll & Simard (2016, HBR) describe as judging the person
+  instead of the work (sweet, nice, bubbly, moody, difficult, ...);
+- identity: the characteristics protected by the EU Employment Equality Directive 2000/78/EC and
+  Directive 2006/54/EC (sex, age, pregnancy and family, racial or ethnic origin, religion or
+  belief, disability) plus health (GDPR art. 9 special category);
+- vague: Correll & Simard (2016): praise or criticism with no behaviour, example or outcome.
+
+Each hit names the words it matched, so that a reviewer sees *why* a sentence was flagged.
+"""
+import re
+
+# ------------------------------------------------------------------ sentences
+_SPLIT_RE = re.compile(r"(?<=[.!?\u2026])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00C0-\u024F])|\s*\n\s*")
+_BULLET_RE = re.compile(r"^\s*([-*\u2022\u2013]|\d+[.)])\s+")
+MAX_SENTENCE_CHARS = 600
+MAX_REVIEW_CHARS = 20_000
+
+
+def split_sentences(text):
+    """Sentences of a review: split at ., !, ? followed by a capital, and at line breaks
+    (bullet lists); bullets and surrounding spaces removed, empty pieces dropped."""
+    text = (text or "")[:MAX_REVIEW_CHARS]
+    out = []
+    for piece in _SPLIT_RE.split(text):
+        piece = _BULLET_RE.sub("", piece or "").strip()
+        if sum(c.isalpha() for c in piece) >= 2:
+            out.append(piece[:MAX_SENTENCE_CHARS])
+    return out
+
+
+def _rx(words):
+    return re.compile(r"\b(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.I)
+
+
+# --------------------------------------------------------------- personality
+PERSONALITY_WORDS = (
+    # Snyder 2014
+    "abrasive", "bossy", "aggressive", "strident", "emotional", "irrational", "shrill",
+    # character judgements (Correll & Simard 2016; Schmader et al. 2007)
+    "hysterical", "pushy", "abrupt", "arrogant", "moody", "temperamental", "difficult", "lazy",
+    "stubborn", "condescending", "defensive", "immature", "opinionated", "overbearing", "intimidating",
+    "argumentative", "hot-headed", "irritable", "catty", "sweet", "nice", "bubbly", "charming",
+    "likeable", "likable", "insecure", "passive", "shy", "loud", "obnoxious", "selfish", "cold",
+    "unapproachable", "high-maintenance", "scatterbrained", "self-centred", "self-centered", "prickly",
+    "cocky", "bitchy", "feisty", "sassy", "ditzy", "perfectionist", "impatient", "blunt", "quiet",
+    "soft", "cheerful", "sloppy", "negative", "confident", "unconfident", "hard to like",
+)
+PERSONALITY_NOUNS = (
+    "personality", "attitude problem", "negative attitude", "attitude", "drama queen", "know-it-all",
+    "chip on (his|her|their|my) shoulder", "people person", "natural leader", "by nature", "complainer",
+    "lacks? confidence", "rub people the wrong way",
+)
+# "She is bossy", "comes across as shrill", "can be abrasive": a copula or a judging verb before
+# the word, so that "an emotional customer" or "aggressive in tone" about an email is not a hit.
+_COPULA = (r"(is|are|was|were|be|being|been|'s|\u2019s|seems?|seemed|comes? across as|came across as|"
+           r"can be|gets?|got|am|i'm|i\u2019m|appears?)")
+_DEGREE = r"((too|so|very|quite|rather|really|extremely|overly|a bit|a little|kind of|sometimes|often|always|such|naturally|just|not|a|an)\s+)*"
+_PERSONALITY_RE = re.compile(
+    r"\b" + _COPULA + r"\s+" + _DEGREE + r"(" + "|".join(
+        re.escape(w) for w in sorted(PERSONALITY_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_PERSONALITY_NOUN_RE = re.compile(r"\b(" + "|".join(PERSONALITY_NOUNS) + r")\b", re.I)
+
+
+def personality_hits(text):
+    hits = [m.group(m.lastindex) for m in _PERSONALITY_RE.finditer(text or "")]
+    hits += [m.group(1) for m in _PERSONALITY_NOUN_RE.finditer(text or "")]
+    return [h.lower() for h in hits]
+
+
+# ------------------------------------------------------------------ identity
+from ..redaction import NATIONALITY_WORDS  # noqa: E402
+
+IDENTITY_PATTERNS = {
+    "gender": [r"wom[ae]n", r"female", r"males?", r"girls?", r"lady", r"ladies", r"masculine", r"feminine",
+               r"motherly", r"fatherly", r"gay", r"lesbian", r"transgender", r"menopause",
+               r"(for|as|the only) a? ?man"],
+    "age": [r"(his|her|their|my|your) age", r"someone (of )?(his|her|their) age", r"\d{2} years old",
+            r"at \d{2}", r"too old", r"older than", r"(the )?oldest", r"youngest", r"millennials?",
+            r"boomers?", r"gen ?z", r"(close to|nearing|near) retirement",
+            r"young (for|guy|girl|woman|man|mum|mom|mother|father|dad|person|lady)",
+            r"(is|are|was|so|too|very) young", r"old-fashioned for", r"(recent|fresh) graduate"],
+    "family": [r"pregnan\w*", r"maternity", r"paternity", r"parental leave", r"fertility", r"ivf", r"(start|starting) a family",
+               r"single (mother|mum|mom|father|dad|parent)", r"(working|young) (mum|mom|mother|dad|father)",
+               r"mother of", r"father of", r"(mum|mom|dad|mother|father|grandmother|grandfather|parent)\b",
+               r"(has|have|with) (young |small |two |three )?(children|kids|toddlers)", r"toddlers?",
+               r"(his|her|their|my) (wife|husband|partner|children|kids|family)",
+               r"became a (dad|mum|mom|father|mother|parent)", r"childcare"],
+    "ethnicity": [r"race", r"racial", r"ethnic\w*", r"(is|are|being) (black|white|asian|african|hispanic|latino|latina|arab)",
+                  r"(black|white) (man|woman|person|guy|girl|colleague)", r"asian", r"origin", r"descent",
+                  r"heritage", r"accent", r"foreigner", r"immigrants?", r"native speaker"],
+    "religion": [r"religion", r"religious", r"christian", r"muslim", r"jewish", r"hindu", r"buddhist", r"sikh",
+                 r"catholic", r"church", r"mosque", r"synagogue", r"prays?", r"praying", r"prayers",
+                 r"ramadan", r"high holidays", r"headscarf", r"hijab", r"turban", r"kippah", r"devout"],
+    "health": [r"sick", r"illness", r"ill", r"disease", r"cancer", r"depression", r"depressed", r"anxiety",
+               r"mental health", r"stroke", r"diabetes", r"surgery", r"therapy", r"(medical|cancer|fertility) treatment",
+               r"medication", r"diagnos\w+", r"back problems", r"burn-?out", r"chemo\w*"],
+    "disability": [r"disabilit\w+", r"disabled", r"wheelchair", r"autis\w+", r"adhd", r"dyslexi\w+", r"deaf",
+                   r"blind", r"partially sighted", r"hearing aid", r"screen reader"],
+}
+_NATIONALITY_RE = re.compile(
+    r"\b(is|are|was|being|as an?|of)\s+(" + "|".join(re.escape(w) for w in NATIONALITY_WORDS) + r")\b", re.I)
+_IDENTITY_RES = {cat: re.compile(r"\b(" + "|".join(pats) + r")\b", re.I) for cat, pats in IDENTITY_PATTERNS.items()}
+
+
+def identity_hits(text):
+    """[(category, matched words)] of identity mentions in ``text``."""
+    hits = []
+    for cat, rx in _IDENTITY_RES.items():
+        hits += [(cat, m.group(0).lower()) for m in rx.finditer(text or "")]
+    hits += [("ethnicity", m.group(0).lower()) for m in _NATIONALITY_RE.finditer(text or "")]
+    return hits
+
+
+# --------------------------------------------------------------------- vague
+# Evidence markers: numbers, dates and periods, examples, causes and outcomes.
+_EVIDENCE_RE = re.compile(
+    r"\d|\b(when|because|since|after|before|by|so that|which|for example|for instance|e\.g\.|such as|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"spring|summer|autumn|winter|quarter|q[1-4]|week|month|day|shift|customer|client|team|"
+    r"percent|per cent|from|than|without|every|each)\b", re.I)
+_GENERIC_RE = re.compile(
+    r"\b(great|good|excellent|well done|solid|fine|strong|top|asset|pleasure|potential|improve|better|"
+    r"disappointing|expectations|standard|issues|room for|step(ped)? up|team player|proactive|strategic|"
+    r"attitude|above and beyond|raise (his|her|their|my) game|try harder|rock star|average|mixed|not ideal|"
+    r"lacks?|could be|should be|needs? to)\b", re.I)
+
+
+def vague_cues(text):
+    """(number of words, has evidence marker, has generic evaluation word)."""
+    words = re.findall(r"[^\W_]+", text or "")
+    return len(words), bool(_EVIDENCE_RE.search(text or "")), bool(_GENERIC_RE.search(text or ""))
+
+
+def lexical_features(text):
+    """The check-list features the flag head reads beside the sentence embedding (float list).
+
+    Order is part of the ONNX contract (``FEATURE_NAMES``)."""
+    n_words, evidence, generic = vague_cues(text)
+    ident = identity_hits(text)
+    return [
+        min(n_words, 40) / 40.0,
+        1.0 if n_words <= 8 else 0.0,
+        1.0 if evidence else 0.0,
+        1.0 if generic else 0.0,
+        1.0 if personality_hits(text) else 0.0,
+        1.0 if ident else 0.0,
+        1.0 if any(c in ("family", "health", "disability") for c, _ in ident) else 0.0,
+        1.0 if any(c in ("gender", "age", "ethnicity", "religion") for c, _ in ident) else 0.0,
+    ]
+
+
+FEATURE_NAMES = ("words_40", "short", "evidence", "generic", "personality_word", "identity_word",
+                 "identity_family_health", "identity_other")
+
+
+def keyword_flag(text):
+    """The plain keyword-list baseline: identity, then personality, then vague (short,
+    no evidence marker, a generic evaluation word), else 'none'."""
+    if identity_hits(text):
+        return "identity"
+    if personality_hits(text):
+        return "personality"
+    n_words, evidence, generic = vague_cues(text)
+    if n_words <= 10 and not evidence and generic:
+        return "vague"
+    return "none"
+
+
+# --------------------------------------------------------------- suggestions
+SUGGESTIONS = {
+    "vague": "Say what was done, when, and what came of it: name one behaviour or example and its "
+             "outcome (\"closed the March backlog of 120 tickets in two weeks\"), or leave the sentence out.",
+    "personality": "Describe the behaviour and its effect instead of the person's character: what "
+                   "happened, when, and what it changed (\"interrupted colleagues in three planning "
+                   "meetings, and two stopped giving their estimates\").",
+    "identity": "Remove the mention of %s: it is not evidence about the work and must not weigh in a "
+                "review. Keep only what the person did and its effect.",
+}
+IDENTITY_LABELS = {
+    "gender": "gender", "age": "age", "family": "pregnancy or family", "ethnicity": "ethnicity or origin",
+    "religion": "religion", "health": "health", "disability": "disability",
+}
+
+
+def suggestion(flag, text=""):
+    """The rewrite suggestion shown with a flag ('' for no flag)."""
+    if flag == "identity":
+        cats = sorted({c for c, _ in identity_hits(text)}) or ["personal characteristics"]
+        return SUGGESTIONS["identity"] % " / ".join(IDENTITY_LABELS.get(c, c) for c in cats)
+    return SUGGESTIONS.get(flag, "")

@@ -1,0 +1,150 @@
+"""ml.review without Odoo: labelled set, fair-language lists, features, and the shipped default
+head served on a real int8 export of the packaged MiniLM (the encoder Odoo exports on first use)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from ml.review import checks
+from ml.review.dataset import DIMENSIONS, FLAGS, POLARITIES, load
+from ml.review.features import check_features, prepare
+from ml.review.scoring import is_mismatch, text_score
+
+DEFAULT_HEAD = Path(__file__).resolve().parents[1] / "review" / "default" / "review_head.onnx"
+
+
+def test_labelled_set_is_complete_and_split_by_hash():
+    rows = load()
+    assert len(rows) >= 500
+    assert {r["dimension"] for r in rows if r["dimension"]} == set(DIMENSIONS)
+    assert {r["polarity"] for r in rows} == set(POLARITIES)
+    assert {r["flag"] for r in rows} == set(FLAGS)
+    held = [r for r in rows if r["split"] == "heldout"]
+    assert 0.15 < len(held) / len(rows) < 0.35
+    for flag in FLAGS[1:]:
+        assert sum(r["flag"] == flag for r in held) >= 10, flag
+    assert [r["split"] for r in load()] == [r["split"] for r in rows]
+
+
+def test_split_sentences():
+    text = "Great job. She closed 40 tickets!\n- fixed the printer\n2) wrote the guide, e.g. chapter one"
+    assert checks.split_sentences(text) == [
+        "Great job.", "She closed 40 tickets!", "fixed the printer", "wrote the guide, e.g. chapter one"]
+    assert checks.split_sentences("") == []
+    assert checks.split_sentences("!!! ...") == []
+
+
+@pytest.mark.parametrize("text", ["She is abrasive with colleagues.", "He can be too bossy.",
+                                  "She comes across as shrill.", "He has an attitude problem."])
+def test_personality_words_hit(text):
+    assert checks.personality_hits(text)
+
+
+@pytest.mark.parametrize("text", ["She calmed an emotional customer and kept the account.",
+                                  "He closed 40 tickets in March."])
+def test_personality_words_need_a_judgement_of_the_person(text):
+    assert not checks.personality_hits(text)
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Since she came back from maternity leave her focus has slipped.", "family"),
+    ("For a woman she is very technical.", "gender"), ("At 58 he is slower with the tools.", "age"),
+    ("He takes time off for Ramadan.", "religion"), ("Her depression affected her work.", "health"),
+    ("He is in a wheelchair.", "disability"), ("His accent makes calls hard.", "ethnicity"),
+    ("He is Nigerian and very polite.", "ethnicity")])
+def test_identity_categories(text, category):
+    assert category in {c for c, _ in checks.identity_hits(text)}
+    assert checks.keyword_flag(text) == "identity"
+    assert "Remove the mention" in checks.suggestion("identity", text)
+
+
+def test_check_features_ignore_names_and_pronouns():
+    variants = []
+    for name in ("Grace Faith", "Mohammed Al-Rashid", "Wei Zhang"):
+        first = name.split()[0]
+        for he, is_ in (("he", "is"), ("she", "is"), ("they", "are")):
+            text = "%s is bossy and %s %s too emotional; %s's reports are late." % (first, he, is_, first)
+            red, raw = prepare(text, names=[name], subject=name)
+            variants.append((red, tuple(check_features([raw])[0])))
+    assert len(set(variants)) == 1, variants
+
+
+def test_rating_mismatch_rule():
+    assert text_score(["positive", "positive", "negative", "neutral"]) == 0.25
+    assert is_mismatch("5", -0.6) and is_mismatch(1, 0.8)
+    assert not is_mismatch("4", 0.5) and not is_mismatch(None, -1.0) and not is_mismatch("3", 0.4)
+
+
+@pytest.fixture(scope="module")
+def analyzer(exported_encoder, encoder_dir):
+    from ml.review.analyzer import ReviewAnalyzer
+    from ml.text_encoder import TextEncoder
+
+    out, _metrics = exported_encoder
+    encoder = TextEncoder(str(out / "text_encoder_int8.onnx"), encoder_dir, "cpu", 32)
+    return ReviewAnalyzer(str(DEFAULT_HEAD), encoder, "cpu")
+
+
+def test_shipped_head_matches_the_exported_encoder(analyzer):
+    """The default head is usable with the int8 encoder that Odoo exports (probe check)."""
+    meta = json.loads((DEFAULT_HEAD.parent / "metrics.json").read_text())
+    assert meta["task"] == "review" and meta["held_out"]["n"] > 100
+    assert analyzer.vectorizer and len(analyzer.vectorizer) > 500
+
+
+def test_analyze_review(analyzer):
+    text = ("Sam closed 340 support tickets this year, the most in the team. Sam is a bit bossy with the "
+            "juniors. Great job overall! Since coming back from maternity leave Sam has been less available. "
+            "Sam missed three of the five project deadlines without warning anyone.")
+    res = analyzer.analyze(text, names=["Sam Taylor"], rating="5", subject="Sam Taylor")
+    items = res["sentences"]
+    assert [i["flag"] for i in items] == ["", "personality", "vague", "identity", ""]
+    # per-sentence accuracy is measured by tools/eval_review.py; here: the clear cases
+    assert items[0]["polarity"] != "negative" and items[4]["polarity"] == "negative"
+    assert items[1]["suggestion"] and not items[0]["suggestion"]
+    assert res["flag_count"] == 3
+    assert all(i["dimension"] in DIMENSIONS for i in items)
+    assert "rating" not in {k for i in items for k in i}
+
+
+def test_counterfactual_delta_is_zero(analyzer):
+    template = ("{n} closed 340 tickets and {he} kept {his} score above 90 percent. {He} {is} abrasive in "
+                "meetings. {n}'s reports are clear, and I thanked {him} for them.")
+    seen = set()
+    for name in ("Grace Hope", "Oluwaseun Adeyemi", "José García", "Yuki Tanaka"):
+        for he, is_, his, him in (("he", "is", "his", "him"), ("she", "is", "her", "her"), ("they", "are", "their", "them")):
+            text = template.format(n=name.split()[0], he=he, He=he.capitalize(), his=his, him=him, **{"is": is_})
+            res = analyzer.analyze(text, names=[name], subject=name)
+            seen.add(tuple((i["dimension"], i["polarity"], i["flag"], round(i["dimension_confidence"], 6),
+                            round(i["polarity_score"], 6)) for i in res["sentences"]))
+    assert len(seen) == 1, seen
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂 123 !!!", None, "Ⴀბგდ ევზთ იკლმ ნოპჟ რსტუ ფქღყ შჩცძ"])
+def test_bad_input_gets_a_message(analyzer, text):
+    from ml.review.analyzer import ReviewInputError
+
+    with pytest.raises(ReviewInputError) as exc:
+        analyzer.analyze(text)
+    assert str(exc.value)
+
+
+def test_head_refuses_another_encoder(exported_encoder, encoder_dir):
+    """The head was trained on the int8 encoder: the fp32 one (another embedding) is refused."""
+    from ml.review.analyzer import ReviewAnalyzer
+    from ml.runtime import ModelFileError
+    from ml.text_encoder import TextEncoder
+
+    out, _metrics = exported_encoder
+    fp32 = TextEncoder(str(out / "text_encoder.onnx"), encoder_dir, "cpu", 32)
+    with pytest.raises(ModelFileError, match="another text encoder"):
+        ReviewAnalyzer(str(DEFAULT_HEAD), fp32, "cpu")
+
+
+def test_review_targets_join_the_job_targets():
+    from ml.training_path.review_targets import merge_targets
+
+    merged, reasons = merge_targets({1: 80, 2: 50}, {2: (80, "review A"), 3: (80, "review B"), 1: (50, "review C")})
+    assert merged == {1: 80, 2: 80, 3: 80}
+    assert reasons == {2: "review A", 3: "review B"}
+    assert merge_targets({1: 80}, {}) == ({1: 80}, {})

@@ -1,0 +1,204 @@
+"""Held-out figures of the review analysis next to plain baselines, measured in one run.
+
+    python3 tools/eval_review.py [--encoder-dir DIR] [--head FILE] [--json OUT]
+
+DIR holds text_encoder_int8.onnx (else the packaged MiniLM is exported and quantised to a
+temporary directory, as Odoo does on first use); FILE is the review head (default: the shipped
+ml/review/default/review_head.onnx). The held-out quarter of ml/review/data (fixed by a hash of
+each sentence) is read only here and in the trainer's final report, never for a decision.
+
+Baselines, trained on the same training split in the same run: TF-IDF (1-2 grams) + logistic
+regression for dimension, polarity and flag; the published word lists alone (ml.review.checks.
+keyword_flag) for the flags. Rating mismatch: 200 synthetic reviews of held-out sentences
+(ml.review.scoring.synthetic_reviews). Counterfactual: held-out sentences rewritten with names
+from many cultures and he / she / they. Speed: 300-word reviews of unseen sentences, warm
+model, the sentence cache emptied before each run, ONNX Runtime on 2 threads.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HR_TALENT_AI_ORT_THREADS", "2")
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from ml.review.analyzer import ReviewAnalyzer  # noqa: E402
+from ml.review.checks import identity_hits, keyword_flag, personality_hits, split_sentences  # noqa: E402
+from ml.review.dataset import DIMENSIONS, FLAGS, load  # noqa: E402
+from ml.review.features import prepare  # noqa: E402
+from ml.review.scoring import is_mismatch, report, synthetic_reviews, text_score  # noqa: E402
+
+NAMES = ["Mohammed Al-Rashid", "Emily Johnson", "Oluwaseun Adeyemi", "Wei Zhang", "Priya Raghunathan",
+         "José García", "Siobhan O'Brien", "Kwame Mensah", "Grace Hope", "Aleksandr Petrov"]
+PRONOUNS = [("he", "him", "his", "is", "has"), ("she", "her", "her", "is", "has"), ("they", "them", "their", "are", "have")]
+
+
+def encoder(args):
+    from ml.text_encoder import TextEncoder, default_encoder_dir
+
+    model_dir = default_encoder_dir()
+    enc_dir = Path(args.encoder_dir) if args.encoder_dir else None
+    if not enc_dir or not (enc_dir / "text_encoder_int8.onnx").is_file():
+        from ml.export_text_encoder import export_text_encoder, quantize_int8
+
+        enc_dir = Path(tempfile.mkdtemp(prefix="eval_review_"))
+        export_text_encoder(model_dir, enc_dir / "text_encoder.onnx")
+        quantize_int8(enc_dir / "text_encoder.onnx", enc_dir / "text_encoder_int8.onnx", model_dir)
+    return TextEncoder(str(enc_dir / "text_encoder_int8.onnx"), model_dir, "cpu", 32)
+
+
+def tfidf_baseline(train, held):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    texts_tr = [prepare(r["text"])[0] for r in train]
+    texts_te = [prepare(r["text"])[0] for r in held]
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts_tr)
+    x_tr, x_te = vec.transform(texts_tr), vec.transform(texts_te)
+    out = {}
+    for key in ("dimension", "polarity", "flag"):
+        idx = [i for i, r in enumerate(train) if r[key]]
+        clf = LogisticRegression(C=8, max_iter=4000, class_weight="balanced").fit(x_tr[idx], [train[i][key] for i in idx])
+        out[key] = list(clf.predict(x_te))
+    return out
+
+
+def model_predictions(analyzer, held):
+    preds = analyzer.predict_sentences([r["text"] for r in held])
+    return {"dimension": [p["dimension"] for p in preds], "polarity": [p["polarity"] for p in preds],
+            "flag": [p["flag"] for p in preds]}
+
+
+def mismatch_accuracy(held, pols):
+    reviews = synthetic_reviews(held)
+    return round(float(np.mean([is_mismatch(rv["rating"], text_score(pols[i] for i in rv["idx"])) == rv["mismatch"]
+                                for rv in reviews])), 4)
+
+
+def _swap(text, name, pron):
+    he, him, his, is_, has = pron
+    text = re.sub(r"\b(He|She)\b", he.capitalize(), text)
+    text = re.sub(r"\b(he|she)\b", he, text)
+    text = re.sub(r"\bhim\b", him, text)
+    text = re.sub(r"\b(his|her)\b", his, text)
+    text = re.sub(r"\b(His|Her)\b", his.capitalize(), text)
+    if he == "they":
+        text = re.sub(r"\b(they) is\b", r"\1 are", text, flags=re.I)
+        text = re.sub(r"\b(they) has\b", r"\1 have", text, flags=re.I)
+        text = re.sub(r"\b(they) was\b", r"\1 were", text, flags=re.I)
+    return name.split()[0] + " says: " + text
+
+
+def counterfactual(analyzer, held):
+    """Max change of any probability-derived output when only the name and pronouns change."""
+    rows = [r for r in held if re.search(r"\b(he|she|his|her|him)\b", r["text"], re.I)]
+    max_delta, label_changes = 0.0, 0
+    for r in rows:
+        outs = []
+        for name in NAMES:
+            for pron in PRONOUNS:
+                res = analyzer.analyze(_swap(r["text"], name, pron), names=NAMES, subject=name)
+                # the analysis splits "X says: ..." into one sentence: compare the whole list
+                outs.append([(i["dimension"], i["polarity"], i["flag"], i["dimension_confidence"],
+                              i["polarity_score"], i["flag_confidence"]) for i in res["sentences"]])
+        base = outs[0]
+        for other in outs[1:]:
+            for a, b in zip(base, other):
+                label_changes += a[:3] != b[:3]
+                max_delta = max(max_delta, *(abs(x - y) for x, y in zip(a[3:], b[3:])))
+    return {"sentences": len(rows), "variants_each": len(NAMES) * len(PRONOUNS),
+            "max_probability_delta": max_delta, "label_changes": label_changes}
+
+
+def speed(analyzer, rows, runs=10):
+    rng = np.random.default_rng(3)
+    texts = [r["text"] for r in rows]
+    analyzer.analyze(" ".join(texts[:5]))  # warm
+    times, words = [], []
+    for _ in range(runs):
+        order = rng.permutation(len(texts))
+        review, n = [], 0
+        for i in order:
+            review.append(texts[i])
+            n += len(texts[i].split())
+            if n >= 300:
+                break
+        analyzer._cache.clear()
+        t0 = time.perf_counter()
+        analyzer.analyze(" ".join(review), names=NAMES, rating="4", subject="Wei Zhang")
+        times.append((time.perf_counter() - t0) * 1000)
+        words.append(n)
+    return {"runs": runs, "words_mean": round(float(np.mean(words))), "ms_p50": round(statistics.median(times), 1),
+            "ms_max": round(max(times), 1), "load_average_1min": round(os.getloadavg()[0], 2)}
+
+
+def missed_by_lists(held):
+    out = {}
+    for flag, fn in (("personality", personality_hits), ("identity", identity_hits)):
+        gold = [r for r in held if r["flag"] == flag]
+        out[flag] = {"n": len(gold), "list_hits": sum(bool(fn(r["text"])) for r in gold),
+                     "missed": [r["text"] for r in gold if not fn(r["text"])]}
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--encoder-dir")
+    parser.add_argument("--head", default=str(ROOT / "ml" / "review" / "default" / "review_head.onnx"))
+    parser.add_argument("--json")
+    args = parser.parse_args(argv)
+    rows = load()
+    train = [r for r in rows if r["split"] == "train"]
+    held = [r for r in rows if r["split"] == "heldout"]
+    analyzer = ReviewAnalyzer(args.head, encoder(args), "cpu")
+
+    model = model_predictions(analyzer, held)
+    base = tfidf_baseline(train, held)
+    kw = [keyword_flag(r["text"]) for r in held]
+    results = {
+        "held_out_sentences": len(held), "train_sentences": len(train),
+        "model": dict(report(held, model["dimension"], model["polarity"], model["flag"]),
+                      rating_mismatch_accuracy=mismatch_accuracy(held, model["polarity"])),
+        "tfidf_logreg": dict(report(held, base["dimension"], base["polarity"], base["flag"]),
+                             rating_mismatch_accuracy=mismatch_accuracy(held, base["polarity"])),
+        "word_lists": {k: v for k, v in report(held, ["quality"] * len(held), ["neutral"] * len(held), kw).items()
+                       if any(f in k for f in FLAGS[1:])},
+        "lists_miss": missed_by_lists(held),
+        "counterfactual": counterfactual(analyzer, held),
+        "speed_300_words": speed(analyzer, held),
+    }
+    targets = {"dimension_macro_f1": 0.80, "polarity_accuracy": 0.90, "rating_mismatch_accuracy": 0.90}
+    targets.update({"%s_precision" % f: 0.85 for f in FLAGS[1:]})
+    targets.update({"%s_recall" % f: 0.75 for f in FLAGS[1:]})
+    print("| measure | model | TF-IDF + LR | word lists | target |")
+    print("|---|---|---|---|---|")
+    for key, target in targets.items():
+        print("| %s | %.3f | %.3f | %s | %s |" % (
+            key.replace("_", " "), results["model"][key], results["tfidf_logreg"][key],
+            "%.3f" % results["word_lists"][key] if key in results["word_lists"] else "-",
+            ">= %.2f" % target))
+    cf = results["counterfactual"]
+    print("\ncounterfactual: %d held-out sentences x %d name/pronoun variants: max probability delta %.2g, "
+          "label changes %d" % (cf["sentences"], cf["variants_each"], cf["max_probability_delta"], cf["label_changes"]))
+    sp = results["speed_300_words"]
+    print("300-word review (%d words on average), warm, uncached sentences: p50 %.0f ms, max %.0f ms "
+          "(1-min load average %.1f)" % (sp["words_mean"], sp["ms_p50"], sp["ms_max"], sp["load_average_1min"]))
+    for flag, v in results["lists_miss"].items():
+        print("%s: the word lists find %d of %d held-out sentences; missed: %s" % (
+            flag, v["list_hits"], v["n"], "; ".join(v["missed"][:6])))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, default=float), encoding="utf-8")
+    return results
+
+
+if __name__ == "__main__":
+    main()
