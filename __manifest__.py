@@ -32,6 +32,9 @@
         "data/fit_cron.xml",
         "data/sentiment_cron.xml",
         "data/training_path_cron.xml",
+        "data/feedback_theme_data.xml",
+        "data/feedback_theme_report_rules.xml",
+        "data/sentiment_model_data.xml",
     ],
     "demo": [
         "demo/hr_talent_ai_demo.xml",

@@ -16,3 +16,5 @@ from . import hr_talent_demo
 from . import hr_talent_fairness_category
 from . import hr_candidate_fairness
 from . import hr_talent_fairness_report
+from . import hr_talent_feedback_theme
+from . import hr_talent_feedback_theme_report
