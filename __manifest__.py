@@ -37,6 +37,9 @@
         "data/cv_parse_cron.xml",
         "data/hr_talent_review_data.xml",
         "views/hr_talent_review_views.xml",
+        "data/feedback_theme_data.xml",
+        "data/feedback_theme_report_rules.xml",
+        "data/sentiment_model_data.xml",
     ],
     "demo": [
         "demo/hr_talent_ai_demo.xml",

@@ -28,3 +28,5 @@ from . import hr_talent_review_development
 from . import hr_talent_review_trend
 from . import hr_talent_review_department_trend
 from . import hr_employee_review
+from . import hr_talent_feedback_theme
+from . import hr_talent_feedback_theme_report

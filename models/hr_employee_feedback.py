@@ -11,7 +11,9 @@ Analysis runs in batches (scheduled action or button): one encoder pass and
 one UPDATE per batch, results live on the row itself, so a run killed mid-way
 leaves the unfinished rows flagged ``needs_analysis`` and nothing duplicated.
 """
+import json
 import logging
+import os
 import threading
 import time
 
@@ -38,6 +40,9 @@ RESULT_FIELDS = ["sentiment_label", "sentiment_score", "confidence", "analyzed_a
                  "needs_analysis", "analysis_error"]
 
 _classifiers = {}
+_theme_classifiers = {}  # (sentiment model checksum, theme signature) -> ThemeClassifier
+ADDON_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHIPPED_MODEL_DIR = os.path.join(ADDON_ROOT, "ml", "sentiment", "model")
 _name_matchers = {}  # tuple of known names -> NameMatcher (built once per list of names)
 # The names of the people a company's database knows, for the redaction of its comments:
 # its employees (archived ones too: former colleagues are still mentioned), their work
@@ -85,6 +90,10 @@ class HrEmployeeFeedback(models.Model):
              "used as a training label at the next retrain.")
     corrected_by = fields.Many2one("res.users", readonly=True, copy=False)
     final_label = fields.Selection(LABELS, "Final sentiment", compute="_compute_final_label", store=True)
+    theme_ids = fields.Many2many(
+        "hr.talent.feedback.theme", "hr_employee_feedback_theme_rel", "feedback_id", "theme_id", "Themes",
+        copy=False, help="What the comment talks about, set by the analysis (several for a mixed comment); "
+                         "an HR manager may correct them.")
 
     _sql_constraints = [
         ("score_range", "CHECK(sentiment_score IS NULL OR (sentiment_score >= -1 AND sentiment_score <= 1))",
@@ -161,22 +170,49 @@ class HrEmployeeFeedback(models.Model):
         """(classifier, model record) of the active sentiment model; UserError naming the fix."""
         from ..ml.sentiment.classifier import SentimentClassifier
 
+        from ..ml.sentiment.classifier import FinetunedSentimentClassifier, is_finetuned
+        from ..ml.text_encoder import default_encoder_dir
+
         engine = self.env["hr.talent.engine"]
-        model = self.env["hr.talent.model"].sudo()._get_active("sentiment")
-        encoder = engine._get_text_encoder()
+        model = self.env["hr.talent.model"].sudo()._get_active("sentiment", raise_if_missing=False)
+        if not model:
+            raise UserError(self.env._(
+                "No active Feedback sentiment model for %(company)s. Run Talent AI > Configuration > "
+                "Retrain sentiment model (it starts from the model shipped with the add-on), or activate a "
+                "version in Talent AI > Configuration > Models.", company=self.env.company.name))
         path = model._get_file_path()
         device = engine._setting("device") or "auto"
-        key = (path, model.checksum, encoder.checksum, device)
-        clf = _classifiers.get(key)
+        key = (path, model.checksum, device)
+        clf = next((c for k, c in _classifiers.items() if k[:3] == key), None)
         if clf is None:
             try:
-                clf = SentimentClassifier(path, encoder, device=device)
+                if is_finetuned(path):
+                    clf = FinetunedSentimentClassifier(path, default_encoder_dir(), device=device)
+                else:  # legacy: frozen text encoder + head
+                    encoder = engine._get_text_encoder()
+                    clf = SentimentClassifier(path, encoder, device=device)
             except ModelFileError as exc:
                 raise UserError(str(exc)) from exc
             _classifiers.clear()
             _classifiers[key] = clf
         engine._note_provider(model, clf.session)
         return clf, model
+
+    @api.model
+    def _get_theme_classifier(self, clf, model):
+        """(ThemeClassifier, {code: theme id}) of the active themes, cached per model and theme list."""
+        from ..ml.sentiment.themes import ThemeClassifier
+
+        signature, examples, ids = self.env["hr.talent.feedback.theme"].sudo()._theme_examples()
+        if not examples:
+            return None, {}
+        key = (model.checksum, signature)
+        tc = _theme_classifiers.get(key)
+        if tc is None:
+            tc = ThemeClassifier(examples, lambda texts: clf.embed([clf.prepare(t) for t in texts]))
+            _theme_classifiers.clear()
+            _theme_classifiers[key] = tc
+        return tc, ids
 
     def action_analyze_sentiment(self):
         """Button / RPC: analyse the selected comments now (in batches, same transaction)."""
@@ -196,7 +232,7 @@ class HrEmployeeFeedback(models.Model):
     def action_reanalyze_all(self):
         """After a model change: queue every comment of the user's companies and wake the cron."""
         self.check_access("write")
-        self.env["hr.talent.model"]._get_active("sentiment")  # clear error before queueing anything
+        self._get_sentiment_classifier()  # a clear error (naming the retrain action) before queueing anything
         self.env.cr.execute(
             "UPDATE hr_employee_feedback SET needs_analysis = TRUE, analysis_error = NULL "
             "WHERE company_id = ANY(%s)", [self.env.companies.ids])
@@ -243,18 +279,23 @@ class HrEmployeeFeedback(models.Model):
                 ok.append((rid, text))
             else:
                 errors.append((rid, self._comment_problem_message("identity_only")))
-        results = []
+        results, embeddings = [], []
         if ok:
             try:
-                preds = clf.predict_prepared([text for _rid, text in ok])
+                preds, emb = clf.predict_prepared([text for _rid, text in ok], with_embeddings=True)
                 results = [(rid, p) for (rid, _t), p in zip(ok, preds)]
+                embeddings = list(emb)
             except Exception:  # noqa: BLE001 - isolate the bad row(s), the batch goes on
                 _logger.warning("Sentiment batch failed, retrying row by row", exc_info=True)
+                results, embeddings = [], []
                 for rid, text in ok:
                     try:
-                        results.append((rid, clf.predict_prepared([text])[0]))
+                        preds, emb = clf.predict_prepared([text], with_embeddings=True)
+                        results.append((rid, preds[0]))
+                        embeddings.append(emb[0])
                     except Exception as exc:  # noqa: BLE001
                         errors.append((rid, self.env._("Analysis failed: %s", str(exc)[:200])))
+        themes = self._themes_of(clf, model, embeddings) if results else []
         now = fields.Datetime.now()
         cr = self.env.cr
         if results:
@@ -271,6 +312,14 @@ class HrEmployeeFeedback(models.Model):
                   "ids": [rid for rid, _p in results], "labels": [p["label"] for _r, p in results],
                   "scores": [round(p["score"], 6) for _r, p in results],
                   "confs": [round(p["confidence"], 6) for _r, p in results]})
+        done_ids = [rid for rid, _p in results] + [rid for rid, _e in errors]
+        if done_ids:
+            cr.execute("DELETE FROM hr_employee_feedback_theme_rel WHERE feedback_id = ANY(%s)", [done_ids])
+        pairs = [(rid, tid) for (rid, _p), tids in zip(results, themes) for tid in tids]
+        if pairs:
+            cr.execute("""INSERT INTO hr_employee_feedback_theme_rel (feedback_id, theme_id)
+                          SELECT * FROM unnest(%s::int[], %s::int[]) ON CONFLICT DO NOTHING""",
+                       [[a for a, _b in pairs], [b for _a, b in pairs]])
         if errors:
             cr.execute("""
                 UPDATE hr_employee_feedback AS f
@@ -282,9 +331,23 @@ class HrEmployeeFeedback(models.Model):
                  WHERE f.id = v.id
             """, {"now": now, "uid": self.env.uid, "ids": [rid for rid, _e in errors],
                   "errs": [err for _r, err in errors]})
-        self.invalidate_recordset(RESULT_FIELDS + ["final_label", "write_date", "write_uid"])
+        self.invalidate_recordset(RESULT_FIELDS + ["final_label", "write_date", "write_uid", "theme_ids"])
         self._refresh_sentiment_aggregates(*self._aggregate_keys())
         return len(errors)
+
+    @api.model
+    def _themes_of(self, clf, model, embeddings):
+        """[theme ids] per embedding; [] everywhere when no theme is configured or it fails."""
+        try:
+            tc, ids = self._get_theme_classifier(clf, model)
+            if tc is None or not len(embeddings):
+                return [[] for _e in embeddings]
+            import numpy as np
+
+            return [[ids[c] for c in codes if c in ids] for codes in tc.predict(np.asarray(embeddings))]
+        except Exception:  # noqa: BLE001 - themes are secondary: the sentiment is still written
+            _logger.warning("Feedback themes could not be computed", exc_info=True)
+            return [[] for _e in embeddings]
 
     @api.model
     def _known_name_matchers(self, company_ids):
@@ -468,26 +531,122 @@ class HrEmployeeFeedback(models.Model):
 
     # ------------------------------------------------------------- training
     @api.model
-    def _train_sentiment_model(self):
-        """Train in the subprocess on the shipped comments + HR corrections; register, activate if better."""
-        engine = self.env["hr.talent.engine"]
-        engine._get_text_encoder()  # makes sure an encoder is active (exports the packaged one if needed)
-        encoder_model = self.env["hr.talent.model"].sudo()._get_active("text_encoder")
+    def _shipped_model_metrics(self):
+        with open(os.path.join(SHIPPED_MODEL_DIR, "metrics.json"), encoding="utf-8") as f:
+            return json.load(f)
+
+    @api.model
+    def _install_default_sentiment_model(self):
+        """Register the shipped fine-tuned model as a shared version (every company) and activate it
+        when no shared sentiment model is active yet or the active one is an older shipped file.
+        Runs at install and update, with or without demo data; a company's own retrained model
+        stays preferred (``_get_active`` prefers the company's version)."""
+        Model = self.env["hr.talent.model"].sudo().with_context(active_test=False)
+        try:
+            metrics = self._shipped_model_metrics()
+            path = os.path.join(SHIPPED_MODEL_DIR, metrics["int8_file"])
+            with open(path, "rb") as f:
+                raw = f.read()
+        except (OSError, ValueError, KeyError) as exc:
+            _logger.warning("The shipped sentiment model is missing or unreadable (%s): run `make sentiment-model`, "
+                            "or Talent AI > Configuration > Retrain sentiment model", exc)
+            return False
+        import hashlib
+
+        checksum = hashlib.sha256(raw).hexdigest()
+        existing = Model.search([("kind", "=", "sentiment"), ("company_id", "=", False), ("checksum", "=", checksum)],
+                                limit=1)
+        if not existing:
+            last = Model.search([("kind", "=", "sentiment"), ("company_id", "=", False)], order="version desc", limit=1)
+            version = (last.version or 0) + 1
+            held = metrics.get("heldout", {})
+            summary = self.env._(
+                "Shipped with the add-on (%(rebuild)s): all-MiniLM-L6-v2 fine-tuned on human-labelled SST-2, "
+                "SST-5 and TweetEval sentences and the project's written workplace comments; temperature-"
+                "calibrated, int8. Held out: workplace macro-F1 %(wf1).3f, pros/cons polar accuracy %(pc).3f, "
+                "SST-2 test accuracy %(sst2).3f, TweetEval test macro-F1 %(tw).3f.",
+                rebuild=metrics.get("rebuild", "make sentiment-model"),
+                wf1=held.get("workplace", {}).get("macro_f1", 0.0),
+                pc=held.get("pros_cons", {}).get("polar_accuracy", 0.0),
+                sst2=held.get("sst2_test", {}).get("accuracy", 0.0),
+                tw=held.get("tweeteval_test", {}).get("macro_f1", 0.0))
+            existing = Model.create({
+                "name": "Feedback sentiment (shipped) v%d" % version, "kind": "sentiment", "version": version,
+                "file_name": "sentiment_shipped_v%d.onnx" % version, "file_size": len(raw), "checksum": checksum,
+                "metrics": json.dumps(metrics, indent=1, sort_keys=True, default=float),
+                "training_summary": summary, "company_id": False,
+            })
+            self.env["ir.attachment"].sudo().create({
+                "name": existing.file_name, "res_model": "hr.talent.model", "res_id": existing.id,
+                "res_field": "model_file", "raw": raw, "mimetype": "application/octet-stream"})
+        del raw
+        active = Model.search([("kind", "=", "sentiment"), ("company_id", "=", False), ("state", "=", "active"),
+                               ("active", "=", True)], limit=1)
+        if existing.state != "active" and (not active or active.name.startswith("Feedback sentiment (shipped)")):
+            existing.action_activate()
+        return existing
+
+    @api.model
+    def _train_sentiment_model(self, force=False, max_steps=None):
+        """Retrain in the subprocess from the shipped weights + HR corrections; register the result and
+        activate it only when its macro-F1 on the fixed gate set (the written dev comments shipped with
+        the model) is at least the active model's. Without corrections and with an active model there
+        is nothing to learn: returns the active model (unless ``force``)."""
+        Model = self.env["hr.talent.model"].sudo()
+        active = Model._get_active("sentiment", raise_if_missing=False)
         corrections = self._sentiment_training_corrections()
-        data = {
-            "encoder_onnx": encoder_model._get_file_path(),
-            "tokenizer_dir": engine._tokenizer_dir(encoder_model),
-            "corrections": corrections,
-        }
-        out_dir, metrics = engine._run_trainer("sentiment", data)
+        if active and not corrections and not force:
+            _logger.info("Sentiment retrain skipped: no HR corrections to learn from; %s stays active", active.name)
+            return active
+        data = {"corrections": corrections, "top_weights": os.path.join(SHIPPED_MODEL_DIR, "sentiment_top.safetensors")}
+        if max_steps:
+            data["max_steps"] = int(max_steps)
+        out_dir, metrics = self.env["hr.talent.engine"]._run_trainer("sentiment", data, timeout=3600)
         summary = self.env._(
-            "Frozen text encoder + MLP head on %(n)s comments (%(c)s HR corrections). Held-out macro-F1 "
-            "%(f1).3f on %(t)s comments; ONNX/PyTorch agreement %(agree).1f%%, int8 agreement %(int8).1f%%.",
-            n=metrics.get("n_rows"), c=len(corrections), f1=metrics.get("macro_f1", 0.0), t=metrics.get("n_test"),
-            agree=100 * metrics.get("onnx_torch_agreement", 0.0), int8=100 * metrics.get("int8_agreement", 0.0))
-        return self.env["hr.talent.model"].sudo()._register_model(
-            "sentiment", str(out_dir / metrics["files"]["sentiment"]), metrics, summary,
-            activate="if_better", baseline_metric="macro_f1")
+            "Retrained from the shipped fine-tuned MiniLM with %(c)s HR corrections (and the written training "
+            "comments). Gate (fixed written dev set, %(g)s texts): macro-F1 %(gf1).3f; written held-out "
+            "comments: macro-F1 %(f1).3f; int8 vs fp32 agreement %(agree).1f%%.",
+            c=len(corrections), g=metrics.get("gate_n"), gf1=metrics.get("gate_macro_f1", 0.0),
+            f1=metrics.get("macro_f1", 0.0), agree=100 * metrics.get("int8_vs_fp32_label_agreement", 0.0))
+        rec = Model._register_model("sentiment", str(out_dir / metrics["files"]["sentiment"]), metrics, summary,
+                                    activate=False)
+        baseline = None
+        if active:
+            try:
+                baseline = json.loads(active.metrics or "{}").get("gate_macro_f1")
+            except ValueError:
+                baseline = None
+        new = metrics.get("gate_macro_f1")
+        if not isinstance(new, (int, float)):
+            rec.write({"state": "rejected", "note": self.env._("Not activated: the trainer reported no gate figure.")})
+        elif isinstance(baseline, (int, float)) and new < baseline:
+            rec.write({"state": "rejected", "note": self.env._(
+                "Not activated: gate macro-F1 %(new).3f is below %(old).3f of the active %(cur)s.",
+                new=new, old=baseline, cur=active.name)})
+        else:
+            rec.action_activate()
+        return rec
+
+    def action_retrain_sentiment_model(self):
+        """Talent AI > Configuration > Retrain sentiment model (HR managers)."""
+        self.env["hr.talent.model"].check_access("create")
+        self.check_access("write")
+        Model = self.env["hr.talent.model"].sudo()
+        active = Model._get_active("sentiment", raise_if_missing=False)
+        if active and not self._sentiment_training_corrections():
+            message, kind = self.env._(
+                "There are no HR corrections to learn from yet: %(name)s stays active. Correct the sentiment of "
+                "the comments the model gets wrong (Corrected sentiment), then retrain.", name=active.name), "info"
+        else:
+            rec = self._train_sentiment_model(force=True)
+            if rec.state == "active":
+                message, kind = self.env._("%(name)s is active. %(summary)s", name=rec.name,
+                                           summary=rec.training_summary), "success"
+            else:
+                message, kind = (rec.note or self.env._("%s was not activated.", rec.name)), "warning"
+        return {"type": "ir.actions.client", "tag": "display_notification",
+                "params": {"title": self.env._("Retrain sentiment model"), "message": message, "type": kind,
+                           "sticky": kind != "success"}}
 
     @api.model
     def _sentiment_training_corrections(self):

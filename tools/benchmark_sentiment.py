@@ -148,7 +148,7 @@ def main():
         ("rows in table", "%d (+%d queued before)" % (args.rows, max(0, queued - args.rows))),
         ("insert of the rows (one SQL)", "%.1f s" % insert_s),
         ("execution provider", results["provider"]),
-        ("raw ONNX classifier (encoder + head), same texts", "%.0f comments/s (%.1f s)" % (raw_rate, raw_s)),
+        ("raw ONNX classifier (model as served, no Odoo), same texts", "%.0f comments/s (%.1f s)" % (raw_rate, raw_s)),
         ("scheduled action (%d batches of %d, commit each)" % (batches, args.batch_size),
          "%.0f comments/s (%d comments, %.1f s)" % (cron_rate, done_total, cron_s)),
         ("cron / raw ratio", "%.2f" % (cron_rate / raw_rate if raw_rate else 0.0)),

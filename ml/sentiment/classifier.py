@@ -1,8 +1,14 @@
-"""Serving side of the sentiment model (no torch): text -> label, score, confidence.
+"""Serving side of the sentiment model (no torch): text -> label, score, confidence (+ themes).
 
-Pipeline: ONNX text encoder embeddings -> ONNX head session -> probabilities
-over (negative, neutral, positive). ``score = p_positive - p_negative`` in
-[-1, 1]; ``confidence`` is the top probability.
+Two model formats, told apart by the ONNX metadata:
+
+- the fine-tuned model (``format`` = ml.sentiment.finetune.FORMAT, the default shipped one):
+  tokens -> ``logits`` and ``embedding`` in one graph; probabilities = softmax(logits / T) with
+  the temperature T calibrated on a dev split (metadata), so ``confidence`` is calibrated;
+- the legacy head: ONNX text encoder embeddings -> head session -> probabilities.
+
+``score = p_positive - p_negative`` in [-1, 1] (never forced to -1 / 0 / +1); ``confidence``
+is the top probability; ``label`` the most probable class.
 
 Text only: only the written comment is read. No emotion is inferred from
 faces, voice, keystrokes or any biometric signal (EU AI Act art. 5(1)(f)).
@@ -74,8 +80,98 @@ def probs_to_results(probs):
     return out
 
 
+FINETUNED_FORMAT = "hr_talent_ai.sentiment.finetuned.v1"
+
+
+def is_finetuned(path):
+    return head_metadata(path).get("format") == FINETUNED_FORMAT
+
+
+def softmax(logits, temperature=1.0):
+    z = np.asarray(logits, dtype=np.float64) / float(temperature)
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+class FinetunedSentimentClassifier:
+    """The fine-tuned MiniLM model: tokenizer + one ONNX session (logits, embedding).
+
+    ``scripts`` (ml.input_check.EncoderScripts) come from the tokenizer directory's model card
+    (the packaged all-MiniLM-L6-v2 reads English).
+
+    One comment per run (``batch_size`` 1) by default: the int8 graph quantises its activations
+    with a scale computed over the whole input tensor, so in a batch a comment's score would
+    depend on its neighbours and their padding (up to 0.02 measured); alone it is the same in
+    every batch, which the counterfactual tests require. Short comments lose little: ~120
+    comments/s on 2 busy cores against ~160 with batches of 64 (padding costs there)."""
+
+    def __init__(self, path, tokenizer_dir, device="auto", batch_size=1):
+        from ..input_check import encoder_scripts
+        from ..tokenization import get_tokenizer
+
+        meta = head_metadata(path)
+        if meta.get("format") != FINETUNED_FORMAT:
+            raise ModelFileError("%s is not a fine-tuned sentiment model (format %r)." % (path, meta.get("format")))
+        labels = json.loads(meta.get("labels") or "[]")
+        if tuple(labels) != LABELS:
+            raise ModelFileError("Sentiment model %s has labels %s, expected %s: retrain it." % (path, labels, LABELS))
+        try:
+            self.temperature = float(meta.get("temperature") or 1.0)
+        except ValueError:
+            self.temperature = 1.0
+        self.session = get_session(path, device)
+        if "logits" not in self.session.output_names or "embedding" not in self.session.output_names:
+            raise ModelFileError("Sentiment model %s lacks the logits/embedding outputs: retrain it." % path)
+        self.tokenizer = get_tokenizer(tokenizer_dir, int(meta.get("max_length") or 128))
+        self.scripts = encoder_scripts(tokenizer_dir)
+        self.batch_size = max(1, int(batch_size))
+        self.checksum = self.session.checksum
+        self.provider = self.session.provider
+        self.encoder = self  # duck-typing for callers that read clf.encoder.scripts
+
+    def run(self, texts):
+        """(logits (n, 3), embeddings (n, d)) of texts already prepared."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, len(LABELS)), np.float32), np.zeros((0, 0), np.float32)
+        encoded = self.tokenizer.tokenize(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i][0]))
+        logits = emb = None
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start:start + self.batch_size]
+            lo, em = self.session.run(self.tokenizer.pad([encoded[i] for i in idx]), ["logits", "embedding"])
+            if logits is None:
+                logits = np.empty((len(texts), lo.shape[1]), np.float32)
+                emb = np.empty((len(texts), em.shape[1]), np.float32)
+            logits[idx], emb[idx] = lo, em
+        return logits, emb
+
+    def predict_proba(self, texts):
+        return softmax(self.run(texts)[0], self.temperature)
+
+    def embed(self, texts):
+        """Frozen-layer sentence embeddings (L2-normalised): what the themes compare."""
+        return self.run(texts)[1]
+
+    def prepare(self, text, names=None):
+        return prepare_comment(text, names, self.scripts)
+
+    def predict(self, texts, names=None):
+        texts = list(texts)
+        for i, text in enumerate(texts):
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("Comment #%d is empty: nothing to analyse." % (i + 1))
+        return self.predict_prepared([self.prepare(t, names) for t in texts])
+
+    def predict_prepared(self, texts, with_embeddings=False):
+        logits, emb = self.run(list(texts))
+        results = probs_to_results(softmax(logits, self.temperature))
+        return (results, emb) if with_embeddings else results
+
+
 class SentimentClassifier:
-    """Wraps a text encoder (ml.text_encoder.TextEncoder) and the head session."""
+    """Wraps a text encoder (ml.text_encoder.TextEncoder) and the head session (legacy format)."""
 
     def __init__(self, head_path, encoder, device="auto", check_encoder=True):
         self.encoder = encoder
@@ -116,6 +212,12 @@ class SentimentClassifier:
                 raise ValueError("Comment #%d is empty: nothing to analyse." % (i + 1))
         return self.predict_prepared([self.prepare(t, names) for t in texts])
 
-    def predict_prepared(self, texts):
+    def embed(self, texts):
+        return self.encoder.encode(list(texts))
+
+    def predict_prepared(self, texts, with_embeddings=False):
         """Like ``predict`` for texts that went through ``prepare`` already."""
-        return probs_to_results(self.predict_proba(list(texts)))
+        texts = list(texts)
+        emb = self.encoder.encode(texts)
+        results = probs_to_results(self.predict_proba_embeddings(emb))
+        return (results, emb) if with_embeddings else results

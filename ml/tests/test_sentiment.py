@@ -1,7 +1,8 @@
-"""Sentiment dataset, trainer and classifier: real training, real ONNX files.
+"""Legacy sentiment path (templated dataset, frozen encoder + head): real training, real ONNX files.
 
-Run from the add-on root: ``python3 -m pytest ml/tests/test_sentiment.py``.
-One training run (module fixture, ~30-60 s on 2 CPU cores) feeds the tests.
+The head is no longer the default model (see test_sentiment_finetuned.py for the shipped fine-tuned
+one) but is still served when a database has one active, and is the "previous default" baseline of
+tools/eval_sentiment_real.py. One training run (module fixture, ~30-60 s on 2 CPU cores).
 """
 import json
 import os
@@ -15,7 +16,7 @@ import pytest
 
 from ml.runtime import ModelFileError
 from ml.sentiment import make_dataset
-from ml.sentiment.train import LABELS, classification_report, prepare_rows, stratified_split
+from ml.sentiment.frozen_head import LABELS, classification_report, prepare_rows, stratified_split
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,7 +79,7 @@ def test_classification_report_known_values():
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory, exported_encoder):
-    from ml.sentiment.train import train
+    from ml.sentiment.frozen_head import train
 
     enc_dir, _ = exported_encoder
     out = tmp_path_factory.mktemp("sentiment")

@@ -1,0 +1,139 @@
+"""The shipped fine-tuned sentiment model (ml/sentiment/model), its data, themes and retraining.
+
+Real files: the committed int8 ONNX model served with ONNX Runtime, the written comments, a real
+(short) retrain in torch. Run from the add-on root:
+``python3 -m pytest -p no:odoo ml/tests/test_sentiment_finetuned.py``.
+"""
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ml.runtime import ModelFileError
+from ml.sentiment import themes as th, workplace
+from ml.sentiment.workplace import LABELS, THEME_CODES
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL_DIR = ROOT / "ml" / "sentiment" / "model"
+
+
+@pytest.fixture(scope="module")
+def metrics():
+    return json.loads((MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def clf(metrics):
+    from ml.sentiment.classifier import FinetunedSentimentClassifier
+    from ml.text_encoder import default_encoder_dir
+
+    return FinetunedSentimentClassifier(str(MODEL_DIR / metrics["int8_file"]), default_encoder_dir(), device="cpu")
+
+
+def test_written_data_is_varied_and_split_stably():
+    rows = workplace.load_comments()
+    assert len(rows) >= 350
+    assert len({workplace.normalise(r["text"]) for r in rows}) == len(rows), "no duplicate comment"
+    labels = Counter(r["label"] for r in rows)
+    assert min(labels.values()) >= 100, labels
+    assert {t for r in rows for t in r["themes"]} == set(THEME_CODES)
+    assert sum(len(r["themes"]) >= 2 for r in rows if r["label"] == "neutral") >= 30, "mixed comments"
+    splits = Counter(r["split"] for r in rows)
+    assert splits["heldout"] >= 80 and splits["dev"] >= 40 and splits["train"] >= 200
+    assert [workplace.split_of(r["text"]) for r in rows] == [r["split"] for r in rows]
+    pc = workplace.load_pros_cons()
+    assert len(pc) >= 200 and Counter(r["side"] for r in pc)["pros"] >= 100
+    assert not {workplace.normalise(r["text"]) for r in pc} & {workplace.normalise(r["text"]) for r in rows}
+
+
+def test_shipped_model_metrics_recorded(metrics):
+    """Floors at the measured level of the committed model (issue 11's targets, workplace
+    macro-F1 >= 0.90 and pros/cons >= 90 %, are NOT met yet: 0.75 and 0.88 on the held-out
+    split); a rebuild that does worse than the committed file fails here."""
+    held = metrics["heldout"]
+    assert held["workplace"]["n"] >= 80
+    assert held["workplace"]["macro_f1"] >= 0.65
+    assert held["pros_cons"]["polar_accuracy"] >= 0.85
+    assert held["pros_cons"]["neutral_share"] <= 0.10
+    assert held["sst2_test"]["accuracy"] >= 0.80
+    # 2,632 texts incl. 500 tweets near the class boundaries; the mean score moves by about 0.04
+    assert metrics["parity"]["int8_vs_fp32_label_agreement"] >= 0.96
+    assert metrics["parity"]["int8_vs_fp32_mean_abs_score_diff"] <= 0.05
+    assert metrics["parity"]["onnx_fp32_vs_torch_max_abs_logit_diff"] < 1e-3
+    assert 0.2 < metrics["temperature"] < 10 and metrics["dev_nll_after"] <= metrics["dev_nll_before"]
+    assert metrics["gate_macro_f1"] >= 0.65 and metrics["gate_n"] >= 80
+    size = sum(p.stat().st_size for p in MODEL_DIR.iterdir())
+    assert size < 32 * 1024 * 1024, "the shipped sentiment files stay lean (%d bytes)" % size
+
+
+def test_plain_workplace_comments(clf):
+    # none of these is in the training split (checked below)
+    cases = [
+        ("Finally we have a proper career ladder for engineers. Love it.", "positive"),
+        ("The new build server halves our waiting time, great improvement.", "positive"),
+        ("I am fed up: nobody tells us anything about the merger.", "negative"),
+        ("The director thanked our team in person for the audit work, which meant a lot.", "positive"),
+        ("My supervisor is helpful, but the salary is far below what others pay.", "neutral"),
+        ("The quarterly report is due on the fifth.", "neutral"),
+    ]
+    trained = {workplace.normalise(r["text"]) for r in workplace.load_comments("train") + workplace.load_pros_cons("train")}
+    assert not trained & {workplace.normalise(t) for t, _ in cases}
+    res = clf.predict([t for t, _ in cases])
+    assert [r["label"] for r in res] == [lab for _, lab in cases], [(t, r) for (t, _), r in zip(cases, res)]
+
+
+def test_scores_are_graded_and_consistent(clf):
+    texts = [r["text"] for r in workplace.load_comments("heldout")]
+    probs = clf.predict_proba([clf.prepare(t) for t in texts])
+    np.testing.assert_allclose(probs.sum(1), 1.0, atol=1e-5)
+    res = clf.predict(texts)
+    scores = np.array([r["score"] for r in res])
+    np.testing.assert_allclose(scores, probs[:, 2] - probs[:, 0], atol=1e-6)
+    assert np.all(np.abs(scores) < 0.999), "no score pinned at -1 / +1"
+    assert not np.any(scores == 0.0)
+    assert len({round(s, 2) for s in scores}) > len(texts) // 3, "graded scores"
+    conf = np.array([r["confidence"] for r in res])
+    assert np.all((conf > 1 / 3) & (conf < 1.0))
+    # a row's result does not depend on its batch
+    single = clf.predict([texts[7]])[0]
+    assert single["label"] == res[7]["label"] and abs(single["score"] - res[7]["score"]) < 1e-4
+
+
+def test_empty_and_corrupt_inputs_are_clear_errors(clf, tmp_path):
+    from ml.sentiment.classifier import FinetunedSentimentClassifier
+    from ml.text_encoder import default_encoder_dir
+
+    with pytest.raises(ValueError, match="empty"):
+        clf.predict(["fine", "  "])
+    bad = tmp_path / "bad.onnx"
+    bad.write_bytes(b"not an onnx graph")
+    with pytest.raises(ModelFileError):
+        FinetunedSentimentClassifier(str(bad), default_encoder_dir(), device="cpu")
+
+
+def test_themes_on_held_out_written_comments(clf):
+    tc = th.ThemeClassifier(th.default_examples(), lambda texts: clf.embed([clf.prepare(t) for t in texts]))
+    held = workplace.load_comments("heldout")
+    pred = tc.predict(clf.embed([clf.prepare(r["text"]) for r in held]))
+    rep = th.theme_report([r["themes"] for r in held], pred)
+    assert rep["top_theme_accuracy"] >= 0.6, rep
+    assert all(1 <= len(p) <= th.MAX_THEMES for p in pred)
+    mixed = tc.predict(clf.embed(["My manager is great, but the pay is below market."]))[0]
+    assert {"management", "pay_benefits"} <= set(mixed), mixed
+
+
+def test_retrain_from_shipped_weights_with_corrections(tmp_path):
+    """A real (deliberately short) retrain: trainer contract, files, gate figure, parity."""
+    from ml.sentiment.train import train
+
+    metrics = train({"corrections": [{"text": "The rota is interesting, to say the least.", "label": "negative"},
+                                     {"text": "", "label": "neutral"}],
+                     "max_steps": 2, "epochs": 1}, tmp_path)
+    assert (tmp_path / metrics["files"]["sentiment"]).is_file()
+    assert metrics["corrections_added"] == 1 and metrics["corrections_skipped"] == 1
+    assert metrics["training"]["steps"] == 2
+    assert 0.0 <= metrics["gate_macro_f1"] <= 1.0 and metrics["gate_n"] >= 80
+    assert metrics["int8_vs_fp32_label_agreement"] >= 0.95
+    json.dumps(metrics)
