@@ -68,3 +68,37 @@ def apply_evidence_cap(result, cap=EVIDENCE_CAP):
     return ("Score capped at %.0f (from %.0f): no requirement is met, even partly, by a CV sentence showing "
             "hands-on experience of the work (keywords, study, aspiration or adjacent roles alone cannot make a good "
             "fit)." % (cap, before))
+
+
+# ---------------------------------------------------------------- one score, one story
+# The band must agree with the requirement evidence shown next to it, whatever model
+# produced the score (zero-shot or trained): a CV that misses most of the job's
+# requirements cannot be a "strong" fit. Applied once, where both paths meet.
+MOST_MISSING_SHARE = 0.5  # "most": more than half of the requirements
+
+
+def strong_floor():
+    """Lowest score of the 'strong' band (read from zero_shot.BANDS, so a change of bands follows)."""
+    return float(dict(zero_shot.BANDS)["strong"])
+
+
+def missing_requirements(requirements):
+    """(missing, total) requirement counts of a FitResult's requirement list."""
+    reqs = list(requirements or ())
+    return sum(1 for r in reqs if r.get("status") == "missing"), len(reqs)
+
+
+def apply_consistency_cap(result):
+    """Cap ``result`` in place below the 'strong' band when more than half of the job's
+    requirements are missing. Returns the reason for the explanation, or None."""
+    if result is None:
+        return None
+    missing, total = missing_requirements(result.requirements)
+    cap = strong_floor() - 1.0
+    if not total or missing / total <= MOST_MISSING_SHARE or result.score <= cap:
+        return None
+    before = result.score
+    result.score = cap
+    result.band = zero_shot.band(result.score)
+    return ("Score capped at %.0f (from %.0f): %d of the job's %d requirements are missing from the CV, so the fit "
+            "cannot be strong." % (cap, before, missing, total))
