@@ -583,7 +583,9 @@ class HrApplicant(models.Model):
         for path in code:
             with open(path, "rb") as fh:
                 digest.update(hashlib.sha256(fh.read()).digest())
-        digest.update(json.dumps([fit_train.TRAINER_VERSION, encoder.checksum, int(clip_dim)]).encode())
+        clip = self.env["hr.talent.model"]._get_active("clip_image", raise_if_missing=False) if clip_dim else None
+        digest.update(json.dumps([fit_train.TRAINER_VERSION, encoder.checksum, int(clip_dim),
+                                  clip.checksum if clip else ""]).encode())
         jobs = {}
         for app in apps.sorted("id"):
             data = gathered.get(app.id) or {}
