@@ -5,7 +5,7 @@
 
 Builds the training rows exactly as the retrain does (hired vs refused applicants of the
 current company), runs the trainer subprocess (`python -m ml.train fit`) once per seed
-(each seed = another held-out split) and reports, on the held-out applicants of each run:
+(each seed = other cross-validation folds) and reports, on the held-out predictions of each run:
 AUC, expected calibration error (10 equal-width bins), Brier score, and the share of scores
 above 99 / below 1, next to the same figures of the zero-shot scorer and of the uncalibrated
 fold ensemble. It also reports how the scores the database currently shows are spread over
@@ -98,8 +98,8 @@ def main():
             ("share_above_99", "share > 99"), ("share_below_1", "share < 1"),
             ("share_above_99_uncalibrated", "share > 99 before calibration"),
             ("share_below_1_uncalibrated", "share < 1 before calibration")]
-    print("%d labelled applicants (%d positive); held-out %d per split; seeds %s\n" % (
-        len(rows["labels"]), sum(rows["labels"]), runs[0]["n_test"], " ".join(map(str, args.seeds))))
+    print("%d labelled applicants (%d positive); %s; seeds %s\n" % (
+        len(rows["labels"]), sum(rows["labels"]), runs[0].get("evaluation", ""), " ".join(map(str, args.seeds))))
     print("| measure (held-out applicants) | " + " | ".join("seed %d" % s for s in args.seeds) + " | mean |")
     print("|---|" + "---|" * (len(args.seeds) + 1))
     for key, label in keys:
