@@ -28,6 +28,8 @@ _proto_cache = {}
 _cv_cache = {}  # sha256(encoder, names, CV text) -> (redacted sentences, relations)
 # fields whose change makes a score stale (CV attachments are checked by the cron)
 STALE_FIELDS = {"job_id", "applicant_notes", "candidate_id"}
+# ml/fit modules that only present a score: a change to them needs no retrain
+FINGERPRINT_DISPLAY_ONLY = {"drivers.py", "explain.py", "evaluate.py", "__init__.py"}
 
 
 class HrApplicant(models.Model):
@@ -578,8 +580,9 @@ class HrApplicant(models.Model):
             gathered = apps._fit_gather()
         digest = hashlib.sha256()
         code_dir = os.path.dirname(fit_train.__file__)
-        code = sorted(glob.glob(os.path.join(code_dir, "*.py"))) + [
-            os.path.join(os.path.dirname(code_dir), "redaction.py")]
+        code = [path for path in sorted(glob.glob(os.path.join(code_dir, "*.py")))
+                if os.path.basename(path) not in FINGERPRINT_DISPLAY_ONLY]
+        code.append(os.path.join(os.path.dirname(code_dir), "redaction.py"))
         for path in code:
             with open(path, "rb") as fh:
                 digest.update(hashlib.sha256(fh.read()).digest())

@@ -41,7 +41,7 @@ def summary(result, method="zero_shot", metrics=None):
         "missing_skills": list(result.missing_skills or ()),
         "auc": (metrics or {}).get("auc"),
         "ece": (metrics or {}).get("ece"),
-        "n_history": ((metrics or {}).get("n_train") or 0) + ((metrics or {}).get("n_test") or 0),
+        "n_history": ((metrics or {}).get("n_hired") or 0) + ((metrics or {}).get("n_refused") or 0),
     }
 
 

@@ -37,11 +37,12 @@ def test_lower_scores_are_untouched():
 def test_drivers_top_evidence_and_missing():
     res = result(80.0, ["partly", "met", "missing", "met", "met", "met"], missing_skills=["Kafka"])
     res.requirements[1]["sentence"] = "Wrote 70 help-centre articles <b>&</b>"
-    s = drivers.summary(res, "trained", {"auc": 0.9, "ece": 0.04, "n_train": 300, "n_test": 300})
+    s = drivers.summary(res, "trained", {"auc": 0.9, "ece": 0.04, "n_hired": 100, "n_refused": 200})
     assert [r["requirement"] for r in s["top_evidence"]] == ["Requirement 1", "Requirement 3", "Requirement 4"]
     assert s["missing"] == ["Requirement 2"] and (s["n_met"], s["n_partly"]) == (4, 1)
-    html = drivers.to_html(res, "trained", {"auc": 0.9, "ece": 0.04, "n_train": 300, "n_test": 300})
+    html = drivers.to_html(res, "trained", {"auc": 0.9, "ece": 0.04, "n_hired": 100, "n_refused": 200})
     assert "What drove this score" in html and "80 %" in html and "calibration error 0.040" in html
+    assert "300 labelled applicants" in html
     assert "Requirements: 4 met, 1 partly met, 1 missing (of 6)." in html
     assert "Missing: Requirement 2" in html and "Missing skills: Kafka" in html
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in html and "<b>" not in html, "CV text is escaped"
