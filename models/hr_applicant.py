@@ -1,7 +1,9 @@
+import glob
 import hashlib
 import io
 import json
 import logging
+import os
 import time
 import zlib
 
@@ -12,6 +14,7 @@ from odoo.exceptions import UserError
 
 from ..ml import input_check
 from ..ml.fit import explain, features as fit_features, guard, roles, text as fit_text, zero_shot
+from ..ml.fit import drivers as fit_drivers, train as fit_train  # train: numpy only at import, no torch
 from ..ml.onet import index as onet_index
 
 _logger = logging.getLogger(__name__)
@@ -28,6 +31,8 @@ _cv_cache = {}  # sha256(encoder, names, CV text) -> (chunks, relations, None, z
 _onet_cache = {}  # encoder checksum -> O*NET index when the encoder is the one the index was built with
 # fields whose change makes a score stale (CV attachments are checked by the cron)
 STALE_FIELDS = {"job_id", "applicant_notes", "candidate_id"}
+# ml/fit modules that only present a score: a change to them needs no retrain
+FINGERPRINT_DISPLAY_ONLY = {"drivers.py", "explain.py", "evaluate.py", "__init__.py"}
 
 
 class HrApplicant(models.Model):
@@ -55,13 +60,47 @@ class HrApplicant(models.Model):
     fit_stale = fields.Boolean("Fit outdated", readonly=True, copy=False, index=True,
                                help="The CV, notes or job changed since the fit was computed.")
     fit_message = fields.Char("Fit message", readonly=True, copy=False)
+    # Odoo stores an unset Float as 0: views show fit_score only where fit_scored_at is set, and
+    # this text everywhere else, so an applicant never scored never reads as a real 0
+    fit_status = fields.Char("Fit status", compute="_compute_fit_status", groups="hr_talent_ai.group_talent_ai_user",
+                             help="Empty when scored; otherwise 'not scored' and why.")
+
+    @api.depends("fit_scored_at", "fit_message", "job_id", "fit_attempted_at")
+    def _compute_fit_status(self):
+        for app in self:
+            if app.fit_scored_at:
+                app.fit_status = False
+            elif app.fit_message:
+                app.fit_status = self.env._("not scored: %s", app.fit_message)
+            elif not app.job_id:
+                app.fit_status = self.env._("not scored: no job position")
+            else:
+                app.fit_status = self.env._("not scored yet: click Score fit, or wait for the scheduled action")
 
     # ------------------------------------------------------------------ staleness
     def write(self, vals):
+        # Only a real change makes a score stale: a form saved with the same notes (the HTML editor
+        # re-sends them), the same job or candidate is not one.
+        watched = set() if self.env.context.get("fit_scoring") else STALE_FIELDS.intersection(vals)
+        before = {app.id: app._fit_input_values(watched) for app in self.filtered("fit_attempted_at")} if watched else {}
         res = super().write(vals)
-        if STALE_FIELDS.intersection(vals) and not self.env.context.get("fit_scoring"):
-            self.filtered("fit_attempted_at")._fit_mark_stale()
+        if before:
+            self.browse([app_id for app_id, old in before.items()
+                         if self.browse(app_id)._fit_input_values(watched) != old])._fit_mark_stale()
         return res
+
+    def _fit_input_values(self, names):
+        """Comparable values of the scoring inputs ``names`` (notes as their plain text)."""
+        self.ensure_one()
+        out = {}
+        for name in sorted(names):
+            value = self[name]
+            if name == "applicant_notes":
+                value = [" ".join(line.split()) for line in fit_text.html_to_text(value or "").splitlines() if line.strip()]
+            elif isinstance(value, models.BaseModel):
+                value = value.ids
+            out[name] = value
+        return out
 
     def _fit_mark_stale(self):
         if self:
@@ -395,6 +434,7 @@ class HrApplicant(models.Model):
         encoder = engine._get_text_encoder()
         encoder_model = self.env["hr.talent.model"]._get_active("text_encoder", raise_if_missing=False)
         trained, session, layout = self._fit_trained_model(encoder)
+        trained_metrics = json.loads(trained.metrics or "{}") if trained else {}
         no_job = apps.filtered(lambda a: not a.job_id)
         apps -= no_job
         gathered = apps._fit_gather()
@@ -457,10 +497,12 @@ class HrApplicant(models.Model):
                 label = self.env._("zero-shot (%(v)s, %(enc)s)", v=zero_shot.ONET_VERSION if result.occupations
                                    else zero_shot.ZERO_SHOT_VERSION,
                           enc=encoder_model.name if encoder_model else self.env._("text encoder"))
-            notes = guard.apply_all(result) + notes
+            notes = guard.apply_all(result) + notes  # one story for both paths
+            html = fit_drivers.insert(explain.to_html(result, label, notes),
+                                      fit_drivers.to_html(result, method, trained_metrics if method == "trained" else None))
             app.with_context(fit_scoring=True).write({
                 "fit_score": result.score, "fit_band": result.band,
-                "fit_explanation": explain.to_html(result, label, notes),
+                "fit_explanation": html,
                 "fit_model_id": model.id if model else False, "fit_method": method,
                 "fit_scored_at": now, "fit_attempted_at": now, "fit_stale": False, "fit_message": False,
             })
@@ -474,6 +516,9 @@ class HrApplicant(models.Model):
                     "fit_score": False, "fit_band": False, "fit_scored_at": False, "fit_explanation": False,
                 })
                 log_bodies[app.id] = self.env._("Fit not scored: %s", errors[app.id])
+            # no number at all (Odoo would store 0.0): averages of the fit column skip it
+            self.flush_model(["fit_score"])
+            self.env.cr.execute("UPDATE hr_applicant SET fit_score = NULL WHERE id = ANY(%s)", [failed.ids])
         if log_bodies:
             self.browse(list(log_bodies))._message_log_batch(bodies=log_bodies)
         _logger.debug("Talent AI: scored %d applicants in %.1f ms", len(apps), (time.perf_counter() - start) * 1e3)
@@ -536,15 +581,54 @@ class HrApplicant(models.Model):
         return positive, negative
 
     @api.model
-    def _fit_training_rows(self, encoder, clip_dim=0):
+    def _fit_labelled_history(self):
+        """(labelled applicants, positive ones) of the current company's own history (superuser
+        envs see every company's records)."""
         positive, negative = self._fit_label_domains()
         App = self.with_context(active_test=False)
-        # the company's own history only (superuser envs see every company's records)
         mine = [("job_id", "!=", False), ("company_id", "=", self.env.company.id)]
         pos = App.search(positive + mine + [("active", "=", True)])
         neg = App.search(negative + mine) - pos
-        apps = pos | neg
-        gathered = apps._fit_gather()
+        return pos | neg, pos
+
+    @api.model
+    def _fit_history_fingerprint(self, encoder, clip_dim=0, history=None, gathered=None):
+        """SHA-256 of everything a fit model is trained from: each labelled applicant (id, label,
+        job text, CV text, names used for redaction, skills, work-sample files), the encoder, the
+        image features, and the scoring and training code (ml/fit, ml/redaction). Equal
+        fingerprints give the same model, so the retrain skips them (no duplicate versions)."""
+        apps, pos = history or self._fit_labelled_history()
+        if gathered is None:
+            gathered = apps._fit_gather()
+        digest = hashlib.sha256()
+        code_dir = os.path.dirname(fit_train.__file__)
+        code = [path for path in sorted(glob.glob(os.path.join(code_dir, "*.py")))
+                if os.path.basename(path) not in FINGERPRINT_DISPLAY_ONLY]
+        code.append(os.path.join(os.path.dirname(code_dir), "redaction.py"))
+        for path in code:
+            with open(path, "rb") as fh:
+                digest.update(hashlib.sha256(fh.read()).digest())
+        clip = self.env["hr.talent.model"]._get_active("clip_image", raise_if_missing=False) if clip_dim else None
+        digest.update(json.dumps([fit_train.TRAINER_VERSION, encoder.checksum, int(clip_dim),
+                                  clip.checksum if clip else ""]).encode())
+        jobs = {}
+        for app in apps.sorted("id"):
+            data = gathered.get(app.id) or {}
+            if app.job_id.id not in jobs:
+                jobs[app.job_id.id] = hashlib.sha256(json.dumps(
+                    self._fit_job_data(app.job_id), sort_keys=True, default=str).encode()).hexdigest()
+            files = sorted((att.get("id"), att.get("size")) for att in (data.get("images") or []) + (data.get("pdfs") or []))
+            digest.update(json.dumps([
+                app.id, int(app in pos), app.job_id.id, jobs[app.job_id.id], data.get("text") or "",
+                sorted(data.get("names") or []), sorted(data.get("skills") or []), files,
+            ], default=str).encode())
+        return digest.hexdigest()
+
+    @api.model
+    def _fit_training_rows(self, encoder, clip_dim=0, history=None, gathered=None):
+        apps, pos = history or self._fit_labelled_history()
+        if gathered is None:
+            gathered = apps._fit_gather()
         profiles = apps._fit_profiles(encoder, gathered)
         clip = apps._fit_clip_vectors(gathered) if clip_dim else {}
         feats, labels, zs, job_ids = [], [], [], []
@@ -562,9 +646,19 @@ class HrApplicant(models.Model):
         return feats, labels, zs, job_ids
 
     @api.model
-    def _train_fit_model(self):
+    def _fit_model_with_fingerprint(self, fingerprint):
+        """The latest fit model of this company trained on exactly this history (any state but failed)."""
+        return self.env["hr.talent.model"].sudo().with_context(active_test=False).search([
+            ("kind", "=", "fit"), ("company_id", "=", self.env.company.id), ("state", "!=", "failed"),
+            ("metrics", "like", fingerprint)], order="version desc", limit=1)
+
+    @api.model
+    def _train_fit_model(self, force=False):
         """Train the fit model in the subprocess on hired vs refused applicants; activate it only if
-        its held-out AUC beats zero-shot's on the same split. Returns the registry record."""
+        its held-out AUC beats zero-shot's on the same applicants. Returns the registry record.
+
+        Unless ``force``, nothing is trained when a model of this company was already trained on the
+        same labelled history (same fingerprint): that model is returned as it is."""
         engine = self.env["hr.talent.engine"]
         encoder = engine._get_text_encoder()
         clip_dim = 0
@@ -572,7 +666,15 @@ class HrApplicant(models.Model):
             clip_model = self.env["hr.talent.model"]._get_active("clip_image", raise_if_missing=False)
             if clip_model:
                 clip_dim = int(json.loads(clip_model.metrics or "{}").get("dim") or 0)
-        feats, labels, zs, job_ids = self._fit_training_rows(encoder, clip_dim)
+        history = self._fit_labelled_history()
+        gathered = history[0]._fit_gather()
+        fingerprint = self._fit_history_fingerprint(encoder, clip_dim, history, gathered)
+        same = self._fit_model_with_fingerprint(fingerprint)
+        if same and not force:
+            _logger.info("Talent AI fit model not retrained: the labelled history has not changed since %s (%s)",
+                         same.name, fingerprint[:12])
+            return same
+        feats, labels, zs, job_ids = self._fit_training_rows(encoder, clip_dim, history, gathered)
         layout = fit_features.layout(encoder.dim, clip_dim)
         layout["encoder_checksum"] = encoder.checksum
         # jobs the model learnt (labelled applicants per job): other jobs are scored zero-shot
@@ -581,11 +683,18 @@ class HrApplicant(models.Model):
         out, metrics = engine._run_trainer("fit", {
             "features": feats, "labels": labels, "zero_shot": zs, "layout": layout, "seed": 0})
         metrics["layout"] = layout
-        summary = self.env._("Trained on %(n)d applicants (%(pos)d hired, %(neg)d refused); held-out AUC %(auc).3f vs "
-                    "zero-shot %(zs).3f; precision@%(k)d %(p).2f vs %(pz).2f; ONNX parity %(d).1e.",
-                    n=metrics["n_train"] + metrics["n_test"], pos=metrics["n_hired"], neg=metrics["n_refused"],
-                    auc=metrics["auc"], zs=metrics["auc_zero_shot"], k=metrics["k"], p=metrics["precision_at_k"],
-                    pz=metrics["precision_at_k_zero_shot"], d=metrics["parity_max_abs_diff"])
+        metrics["history_fingerprint"] = fingerprint
+        summary = self.env._(
+            "Trained on %(n)d applicants (%(pos)d hired, %(neg)d refused). Held-out (%(cv)d-fold cross-validation): "
+            "AUC %(auc).3f vs zero-shot %(zs).3f; calibration error (ECE, 10 bins) %(ece).3f (label noise alone "
+            "gives a perfectly calibrated model %(floor).3f on this many applicants); scores above 99: %(hi).1f %%, "
+            "below 1: %(lo).1f %%; precision@%(k)d %(p).2f vs %(pz).2f; ONNX parity %(d).1e. "
+            "Labelled history fingerprint %(fp)s.",
+            n=metrics["n_hired"] + metrics["n_refused"], pos=metrics["n_hired"], neg=metrics["n_refused"],
+            cv=metrics.get("cv_folds", 0), auc=metrics["auc"], zs=metrics["auc_zero_shot"], ece=metrics["ece"],
+            floor=metrics.get("ece_noise_floor", 0.0), hi=100 * metrics.get("share_above_99", 0.0),
+            lo=100 * metrics.get("share_below_1", 0.0), k=metrics["k"], p=metrics["precision_at_k"],
+            pz=metrics["precision_at_k_zero_shot"], d=metrics["parity_max_abs_diff"], fp=fingerprint[:12])
         _logger.info("Talent AI fit model trained: %s", summary)
         Model = self.env["hr.talent.model"]
         rec = Model._register_model("fit", str(out / metrics["files"]["fit"]), metrics, summary, activate=False)
@@ -603,14 +712,26 @@ class HrApplicant(models.Model):
                 rec.write({"state": "rejected", "note": reason})
             else:
                 rec.action_activate()
-                self.search([("fit_attempted_at", "!=", False),
-                             ("company_id", "=", self.env.company.id)])._fit_mark_stale()
+                # scores of another model must be redone; the same file scores the same
+                if not active or active.checksum != rec.checksum:
+                    self.search([("fit_attempted_at", "!=", False),
+                                 ("company_id", "=", self.env.company.id)])._fit_mark_stale()
         return rec
 
     @api.model
     def action_train_fit_model(self):
-        """Retrain button (managers)."""
-        return self._train_fit_model().get_formview_action()
+        """Retrain button (managers): says so when the labelled history has not changed."""
+        before = self.env["hr.talent.model"].sudo().with_context(active_test=False).search_count([("kind", "=", "fit")])
+        rec = self._train_fit_model()
+        after = self.env["hr.talent.model"].sudo().with_context(active_test=False).search_count([("kind", "=", "fit")])
+        if after == before:
+            return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+                "title": self.env._("Fit model not retrained"), "type": "info", "sticky": False,
+                "message": self.env._("The labelled history (hired and refused applicants, their CVs and jobs) has "
+                                      "not changed since %(model)s was trained: a new model would be the same.",
+                                      model=rec.name),
+                "next": rec.get_formview_action()}}
+        return rec.get_formview_action()
 
     @api.model
     def _export_clip_model(self, tiny=False):

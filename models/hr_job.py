@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..ml.fit import text as fit_text
+
 # job fields whose change makes every fit score of the job stale
 FIT_JOB_FIELDS = {"name", "description", "requirements", "skill_ids"}
 
@@ -24,7 +26,27 @@ class HrJob(models.Model):
             job.fit_avg_score = avg.get(job.id, 0.0)
 
     def write(self, vals):
+        # Only a real change makes the job's scores stale: a form saved with the same description
+        # (the HTML editor re-sends it) is not one.
+        watched = FIT_JOB_FIELDS.intersection(vals)
+        before = {job.id: job._fit_job_values(watched) for job in self} if watched else {}
         res = super().write(vals)
-        if FIT_JOB_FIELDS.intersection(vals):
-            self.env["hr.applicant"].search([("job_id", "in", self.ids), ("fit_attempted_at", "!=", False)])._fit_mark_stale()
+        changed = [job.id for job in self if job.id in before and job._fit_job_values(watched) != before[job.id]]
+        if changed:
+            self.env["hr.applicant"].search([("job_id", "in", changed), ("fit_attempted_at", "!=", False)])._fit_mark_stale()
         return res
+
+    def _fit_job_values(self, names):
+        """Comparable values of the job fields ``names`` that feed the fit (HTML as plain text)."""
+        self.ensure_one()
+        out = {}
+        for name in sorted(names):
+            if name not in self._fields:
+                continue
+            value = self[name]
+            if self._fields[name].type == "html":
+                value = [" ".join(line.split()) for line in fit_text.html_to_text(value or "").splitlines() if line.strip()]
+            elif isinstance(value, models.BaseModel):
+                value = sorted(value.ids)
+            out[name] = value
+        return out

@@ -53,6 +53,15 @@ class HrTalentModel(models.Model):
     checksum = fields.Char("SHA-256", readonly=True, copy=False)
     metrics = fields.Text(help="Metrics reported by the trainer (JSON).")
     metrics_summary = fields.Text(compute="_compute_metrics_summary")
+    heldout_auc = fields.Float("Held-out AUC", compute="_compute_metrics_summary", digits=(4, 3),
+                               help="ROC AUC on applicants set aside before training (none of them was used to "
+                                    "train, stop or calibrate the model).")
+    calibration_error = fields.Float(
+        "Calibration error (ECE)", compute="_compute_metrics_summary", digits=(4, 3),
+        help="Expected calibration error on the held-out applicants (10 equal-width bins): the mean gap between "
+             "the predicted probability and the share of positive outcomes. 0.05 means a score of 70 stands for "
+             "65-75 % of such applicants being hired, on average.")
+    has_calibration = fields.Boolean(compute="_compute_metrics_summary")
     training_summary = fields.Text(help="What data the model was trained on.")
     provider = fields.Char(readonly=True, help="ONNX Runtime execution provider last used to serve it.")
     serving_note = fields.Char(readonly=True, help="Why it was last served on the CPU when a GPU was requested "
@@ -77,11 +86,17 @@ class HrTalentModel(models.Model):
     @api.depends("metrics")
     def _compute_metrics_summary(self):
         for rec in self:
+            rec.heldout_auc = rec.calibration_error = 0.0
+            rec.has_calibration = False
             try:
                 data = json.loads(rec.metrics or "{}")
             except ValueError:
                 rec.metrics_summary = rec.metrics or ""
                 continue
+            if isinstance(data, dict) and isinstance(data.get("ece"), (int, float)):
+                rec.has_calibration = True
+                rec.calibration_error = data["ece"]
+                rec.heldout_auc = data.get("auc") if isinstance(data.get("auc"), (int, float)) else 0.0
             lines = []
             for key, value in sorted(data.items()) if isinstance(data, dict) else []:
                 if isinstance(value, float):

@@ -231,6 +231,80 @@ class TestFitCacheStaleCron(FitCase):
             app.invalidate_recordset(["fit_stale"])
             self.assertEqual(app.fit_stale, stale, delay)
 
+    def test_unscored_applicant_shows_no_number(self):
+        """Never scored, or scoring failed: no fit_scored_at, no number (NULL, not 0.0) and "not scored"
+        with the reason; the list, kanban and form show that text instead of the score."""
+        never = self.make_applicant("python", self.cvs["py_did_1"]["text"])
+        self.assertFalse(never.fit_scored_at)
+        self.assertTrue(never.fit_status.startswith("not scored yet"), never.fit_status)
+        empty = self.make_applicant("python", None)
+        empty.action_compute_fit()
+        self.assertFalse(empty.fit_scored_at)
+        self.assertFalse(empty.fit_band)
+        self.assertIn("not scored: No CV text", empty.fit_status)
+        no_job = self.make_applicant("python", "Wrote Django services.")
+        no_job.job_id = False
+        self.assertEqual(no_job.fit_status, "not scored: no job position")
+        scored = self.make_applicant("python", self.cvs["py_did_1"]["text"])
+        scored.action_compute_fit()
+        self.assertTrue(scored.fit_scored_at)
+        self.assertFalse(scored.fit_status)
+        self.env.flush_all()
+        self.env.cr.execute("SELECT id, fit_score FROM hr_applicant WHERE id = ANY(%s)", [[never.id, empty.id, scored.id]])
+        stored = dict(self.env.cr.fetchall())
+        self.assertIsNone(stored[never.id])
+        self.assertIsNone(stored[empty.id], "a failed scoring leaves no 0 behind")
+        self.assertIsNotNone(stored[scored.id])
+        # the average of the fit column skips applicants without a score
+        avg = self.Applicant._read_group([("id", "in", [empty.id, scored.id])], [], ["fit_score:avg"])[0][0]
+        self.assertAlmostEqual(avg, scored.fit_score, places=1)
+        # the views hide the number where there is no fit_scored_at, and say "not scored"
+        from lxml import etree
+
+        views = self.Applicant.get_views([(False, "list"), (False, "kanban"), (False, "form")])["views"]
+        lst = etree.fromstring(views["list"]["arch"])
+        score = lst.xpath("//field[@name='fit_score']")
+        self.assertEqual(len(score), 1)
+        self.assertIn("not fit_scored_at", score[0].get("invisible", ""))
+        self.assertTrue(lst.xpath("//field[@name='fit_status']"))
+        kanban = views["kanban"]["arch"]
+        self.assertIn("!record.fit_scored_at.raw_value", kanban)
+        self.assertIn("Fit: not scored", kanban)
+        form = etree.fromstring(views["form"]["arch"])
+        self.assertIn("not fit_scored_at", form.xpath("//label[@for='fit_score']")[0].get("invisible"))
+        self.assertEqual(form.xpath("//field[@name='fit_status']")[0].get("invisible"), "fit_scored_at")
+        self.assertEqual(self.Applicant.search_count([("id", "in", [never.id, empty.id, scored.id]),
+                                                      ("fit_scored_at", "=", False)]), 2)
+
+    def test_fresh_score_is_not_outdated_by_an_unchanged_save(self):
+        """Saving the form again (the HTML editor re-sends the notes, the job's description), the same
+        job or candidate, or a cron pass right after scoring does not mark a fresh score outdated."""
+        app = self.make_applicant("python", self.cvs["py_did_1"]["text"], notes="<p>Ran Kubernetes clusters.</p>")
+        app.action_compute_fit()
+        self.assertFalse(app.fit_stale)
+        app.write({"applicant_notes": "<p>Ran Kubernetes  clusters.</p><p><br></p>", "job_id": app.job_id.id,
+                   "candidate_id": app.candidate_id.id})
+        self.assertFalse(app.fit_stale, "the same notes, job and candidate")
+        job = self.jobs["python"]
+        job.write({"description": str(job.description) + "<p><br></p>", "name": job.name,
+                   "skill_ids": [(6, 0, job.skill_ids.ids)]})
+        self.assertFalse(app.fit_stale, "the same job text")
+        self.env.flush_all()
+        self.Applicant._fit_mark_stale_from_attachments()  # the scheduled action's check
+        app.invalidate_recordset(["fit_stale"])
+        self.assertFalse(app.fit_stale)
+        # a real change still does
+        app.applicant_notes = "<p>Ran Kubernetes clusters.</p><p>Wrote Kafka consumers.</p>"
+        self.assertTrue(app.fit_stale)
+
+    def test_retrain_cron_waits_a_month(self):
+        """The monthly retrain does not run at the first server start: its first call is in the future."""
+        from odoo import fields
+
+        cron = self.env.ref("hr_talent_ai.ir_cron_train_fit")
+        self.assertGreater(cron.nextcall, fields.Datetime.now())
+        self.assertEqual((cron.interval_number, cron.interval_type), (1, "months"))
+
     def test_cron_scores_in_batches_and_never_loops(self):
         apps = self.Applicant.browse([self.make_applicant("python", self.cvs[c]["text"]).id
                                       for c in ("py_did_1", "py_tested", "py_audited")])

@@ -61,6 +61,19 @@ class TestFitTraining(FitCase):
         self.assertEqual(app.fit_model_id, rec)
         self.assertTrue(0 <= app.fit_score <= 100)
         self.assertIn(rec.name, str(app.fit_explanation))
+        # the registry shows the held-out AUC and calibration error; the score is 100 x the probability
+        self.assertTrue(rec.has_calibration)
+        self.assertAlmostEqual(rec.heldout_auc, metrics["auc"], places=3)
+        self.assertAlmostEqual(rec.calibration_error, metrics["ece"], places=3)
+        for key in ("ece", "ece_noise_floor", "brier", "share_above_99", "share_below_1", "history_fingerprint"):
+            self.assertIn(key, metrics)
+        self.assertIn("calibration error (ECE", rec.training_summary)
+        # the explanation says what drove a trained score: its evidence, what is missing
+        html = str(app.fit_explanation)
+        self.assertIn("What drove this score", html)
+        self.assertIn("chance of a positive outcome", html)
+        self.assertIn("Top evidence", html)
+        self.assertRegex(html, r"Requirements: \d+ met, \d+ partly met, \d+ missing \(of \d+\)")
         # a keyword list without experience is never a good fit, even for a job the model learnt
         kw = self.make_applicant("nurse", self.cvs["nu_kw"]["text"])
         kw.action_compute_fit()
@@ -86,3 +99,70 @@ class TestFitTraining(FitCase):
         self.assertEqual(positive, [("stage_id", "in", [stage.id])])
         with self.assertRaisesRegex(Exception, "Not enough history"):
             self.env["hr.applicant"]._train_fit_model()
+
+    def _score_all_and_check_story(self, apps):
+        """No applicant is "strong" while most of its requirements are missing (both paths)."""
+        import re
+
+        apps.action_compute_fit()
+        for app in apps.filtered("fit_scored_at"):
+            counts = re.search(r"Requirements: (\d+) met, (\d+) partly met, (\d+) missing \(of (\d+)\)",
+                               str(app.fit_explanation))
+            self.assertTrue(counts, app.fit_explanation)
+            missing, total = int(counts.group(3)), int(counts.group(4))
+            if app.fit_band == "strong":
+                self.assertLessEqual(missing, total / 2, app.fit_explanation)
+
+    def test_retrain_only_when_the_labelled_history_changed(self):
+        Model = self.env["hr.talent.model"].with_context(active_test=False)
+        rec = self.env["hr.applicant"]._train_fit_model()
+        fingerprint = json.loads(rec.metrics)["history_fingerprint"]
+        self.assertEqual(len(fingerprint), 64)
+        self.assertIn(fingerprint[:12], rec.training_summary)
+        if rec.state != "active":
+            rec.action_activate()
+        app = self.make_applicant("python", self.cvs["py_did_1"]["text"])
+        self._score_all_and_check_story(app | self.history.filtered("active"))
+        self.assertFalse(app.fit_stale)
+        n_models = Model.search_count([("kind", "=", "fit")])
+        # the monthly cron (and the button) on an unchanged history: no second copy, no outdated badge
+        self.env["hr.applicant"]._cron_train_fit_model()
+        self.assertEqual(Model.search_count([("kind", "=", "fit")]), n_models, "no duplicate model")
+        self.assertEqual(rec.state, "active")
+        self.assertFalse(app.fit_stale, "a fresh score is not outdated by a retrain that changed nothing")
+        action = self.env["hr.applicant"].action_train_fit_model()
+        self.assertEqual(action["params"]["title"], "Fit model not retrained")
+        self.assertEqual(Model.search_count([("kind", "=", "fit")]), n_models)
+        self.assertNotIn("torch", sys.modules)
+        # a new decision changes the labelled history, so the next run retrains
+        refuse = self.env["hr.applicant.refuse.reason"].search([], limit=1)
+        hired = self.history.filtered("active")[:1]
+        hired.write({"refuse_reason_id": refuse.id, "active": False})
+        encoder = self.env["hr.talent.engine"]._get_text_encoder()
+        changed = self.env["hr.applicant"]._fit_history_fingerprint(encoder)
+        self.assertNotEqual(changed, fingerprint)
+        self.assertFalse(self.env["hr.applicant"]._fit_model_with_fingerprint(changed))
+        # and so does a changed CV of a labelled applicant
+        hired.write({"active": True, "refuse_reason_id": False})
+        self.assertEqual(self.env["hr.applicant"]._fit_history_fingerprint(encoder), fingerprint)
+        self.env["ir.attachment"].create({"name": "more.txt", "raw": b"Also wrote Kafka consumers.",
+                                          "res_model": "hr.applicant", "res_id": hired.id, "mimetype": "text/plain"})
+        self.assertNotEqual(self.env["hr.applicant"]._fit_history_fingerprint(encoder), fingerprint)
+
+
+@tagged("post_install", "-at_install")
+class TestFitRetrainCronMainCompany(FitCase):
+    def test_first_start_retrain_registers_no_copy(self):
+        """The retrain cron run on the database as installed (with demo: the model the demo just trained;
+        without: no history) registers no model and marks no score outdated."""
+        Model = self.env["hr.talent.model"].with_context(active_test=False)
+        before = Model.search([("kind", "=", "fit")])
+        stale = self.env["hr.applicant"].search_count([("fit_stale", "=", True)])
+        demo_model = before.filtered(lambda m: m.state == "active" and m.company_id == self.env.company)
+        if demo_model:
+            encoder = self.env["hr.talent.engine"]._get_text_encoder()
+            self.assertEqual(json.loads(demo_model.metrics).get("history_fingerprint"),
+                             self.env["hr.applicant"]._fit_history_fingerprint(encoder))
+        self.env.ref("hr_talent_ai.ir_cron_train_fit").method_direct_trigger()
+        self.assertEqual(Model.search([("kind", "=", "fit")]), before)
+        self.assertEqual(self.env["hr.applicant"].search_count([("fit_stale", "=", True)]), stale)

@@ -75,24 +75,40 @@ def apply_evidence_cap(result, cap=EVIDENCE_CAP):
             "fit)." % (cap, before))
 
 
-CONSISTENCY_CAP = 74.0  # highest 'good' score (strong starts at 75)
-MAX_MISSING_FOR_STRONG = 0.5
+# ---------------------------------------------------------------- one score, one story
+# The band must agree with the requirement evidence shown next to it, whatever model
+# produced the score (zero-shot or trained): a CV that misses most of the job's
+# requirements cannot be a "strong" fit. Applied once, where both paths meet.
+MAX_MISSING_FOR_STRONG = 0.5  # "most": more than half of the requirements
+
+
+def strong_floor():
+    """Lowest score of the 'strong' band (read from zero_shot.BANDS, so a change of bands follows)."""
+    return float(dict(zero_shot.BANDS)["strong"])
+
+
+CONSISTENCY_CAP = strong_floor() - 1.0  # highest 'good' score
+
+
+def missing_requirements(requirements):
+    """(missing, total) requirement counts of a FitResult's requirement list."""
+    reqs = list(requirements or ())
+    return sum(1 for r in reqs if r.get("status") == "missing"), len(reqs)
 
 
 def apply_consistency_cap(result, cap=CONSISTENCY_CAP):
-    """One score, one story: the band cannot be 'strong' while most of the job's requirements are
-    missing from the CV, whatever model scored it. Caps ``result`` in place; returns the reason or None."""
-    reqs = (result.requirements if result is not None else None) or []
-    if not reqs or result.score <= cap:
+    """Caps ``result`` in place below the 'strong' band when more than half of the job's requirements
+    are missing, whatever model scored it (capped scores keep their order). Returns the reason or None."""
+    if result is None:
         return None
-    missing = sum(1 for r in reqs if r.get("status") == "missing")
-    if missing <= MAX_MISSING_FOR_STRONG * len(reqs):
+    missing, total = missing_requirements(result.requirements)
+    if not total or result.score <= cap or missing <= MAX_MISSING_FOR_STRONG * total:
         return None
     before = result.score
     result.score = squeeze(before, cap)
     result.band = zero_shot.band(result.score)
     return ("Score capped at %.0f (from %.0f): %d of the job's %d requirements are missing from the CV, so it "
-            "cannot be a strong fit." % (cap, before, missing, len(reqs)))
+            "cannot be a strong fit." % (cap, before, missing, total))
 
 
 def apply_all(result):
