@@ -35,13 +35,13 @@ are sent here (this process has no database); the shipped comments hold none.
 import json
 import logging
 import os
-import re
 import time
 from pathlib import Path
 
 import numpy as np
 
 from .classifier import prepare_comment
+from .corrections import merge as merge_corrections, normalise_text
 from .make_dataset import CHALLENGE, LABELS, load
 
 _logger = logging.getLogger(__name__)
@@ -51,10 +51,6 @@ INPUT_NAME = "embedding"
 OUTPUT_NAME = "probs"
 HEAD_FILE = "sentiment_head.onnx"
 HEAD_INT8_FILE = "sentiment_head_int8.onnx"
-
-
-def normalise_text(text):
-    return re.sub(r"\s+", " ", (text or "").strip()).lower()
 
 
 def prepare_rows(corrections=(), include_shipped=True, shipped=None):
@@ -71,21 +67,7 @@ def prepare_rows(corrections=(), include_shipped=True, shipped=None):
                 "text": row["text"], "label": row["label"],
                 "category": row.get("category") or "shipped", "source": "shipped",
             }
-    overridden = added = skipped = 0
-    for corr in corrections or ():
-        text, label = (corr.get("text") or "").strip(), corr.get("label")
-        if not text or label not in LABELS:
-            skipped += 1
-            continue
-        key = normalise_text(text)
-        if key in rows and rows[key]["source"] == "shipped":
-            overridden += 1
-        elif key not in rows:
-            added += 1
-        rows[key] = {"text": text, "label": label, "category": "correction", "source": "correction"}
-    out = [rows[k] for k in sorted(rows)]
-    return out, {"corrections_overriding": overridden, "corrections_added": added,
-                 "corrections_skipped": skipped}
+    return merge_corrections(rows, corrections, extra={"category": "correction"})
 
 
 def stratified_split(labels, test_size, seed):

@@ -22,7 +22,6 @@ The names the database knows are redacted from the corrections by Odoo before th
 """
 import json
 import os
-import re
 import tempfile
 import time
 from pathlib import Path
@@ -31,15 +30,12 @@ import numpy as np
 
 from . import evaluate, finetune as ft, workplace
 from .classifier import prepare_comment
+from .corrections import merge as merge_corrections, normalise_text
 from .workplace import LABELS
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 INT8_FILE = "sentiment_int8.onnx"
 CORRECTION_REPEAT = 3
-
-
-def normalise_text(text):
-    return re.sub(r"\s+", " ", (text or "").strip()).lower()
 
 
 def prepare_rows(corrections=(), include_shipped=True, shipped=None):
@@ -51,20 +47,7 @@ def prepare_rows(corrections=(), include_shipped=True, shipped=None):
         base = shipped if shipped is not None else workplace.load_comments("train") + workplace.load_pros_cons("train")
         for row in base:
             rows[normalise_text(row["text"])] = {"text": row["text"], "label": row["label"], "source": "shipped"}
-    overridden = added = skipped = 0
-    for corr in corrections or ():
-        text, label = (corr.get("text") or "").strip(), corr.get("label")
-        if not text or label not in LABELS:
-            skipped += 1
-            continue
-        key = normalise_text(text)
-        if key in rows and rows[key]["source"] == "shipped":
-            overridden += 1
-        elif key not in rows:
-            added += 1
-        rows[key] = {"text": text, "label": label, "source": "correction"}
-    out = [rows[k] for k in sorted(rows)]
-    return out, {"corrections_overriding": overridden, "corrections_added": added, "corrections_skipped": skipped}
+    return merge_corrections(rows, corrections)
 
 
 def train(data, output_dir):
