@@ -77,10 +77,11 @@ review-model:
 	cp $(BUILD)/review_model/review_head.onnx ml/review/default/review_head.onnx
 	$(PYTHON) -c "import json; m = json.load(open('$(BUILD)/review_model/metrics.json')); m.pop('encoder_checksum', None); json.dump(m, open('ml/review/default/metrics.json', 'w'), indent=1, sort_keys=True)"
 
-# The default sentiment model shipped in ml/sentiment/model/ (int8 ONNX, top-layer weights, metrics),
-# fine-tuned from the packaged all-MiniLM-L6-v2 on ../shared/data/sentiment + the written comments;
-# stage 1 capped at 22 min, stage 2 at 12 min, then parity and held-out figures: 35-45 min on 2
-# shared CPU cores. `make sentiment-eval`: the real-data evaluation next to VADER / TF-IDF baselines.
+# The default sentiment model shipped in ml/sentiment/model/ (int8 ONNX, trained-layer weights, metrics),
+# all-MiniLM-L6-v2 fine-tuned end to end (sentiment head + review-dimension head) on
+# ../shared/data/sentiment + the written comments, pros/cons and review sentences; then parity and
+# held-out figures: about 15 min on 2 idle CPU cores (stage caps 22 + 12 min on a loaded machine).
+# `make sentiment-eval`: the real-data evaluation next to VADER / TF-IDF baselines.
 .PHONY: sentiment-model sentiment-eval
 sentiment-model:
 	@test -d ../shared/data/sentiment || { echo "sentiment-model: ../shared/data/sentiment not found (SST-2, SST-5, TweetEval beside the checkout)"; exit 2; }

@@ -4,12 +4,14 @@
 
 Trains on human-labelled third-party sentences read from ``../shared/data/sentiment`` (SST-2
 phrases, SST-5 sentences mapped to three classes, part of TweetEval's validation set) plus the
-project's own written workplace comments and pros/cons (``train`` split), calibrates a temperature
-on the ``dev`` splits, exports ONNX (logits + frozen-layer embedding), quantises it to int8,
-checks int8 against fp32 and PyTorch, and writes into --out:
+project's own written workplace comments, pros/cons and performance-review sentences (``train``
+split; the review sentences also teach a second head their dimension), picks the layer the themes
+read on the written dev comments, calibrates a temperature on the ``dev`` splits, exports ONNX
+(sentiment logits, dimension logits, theme embedding), quantises it to int8, checks int8 against
+fp32 and PyTorch, and writes into --out:
 
 - ``sentiment_int8.onnx``    the served model (registered and activated at install)
-- ``sentiment_top.safetensors``  the trained top layers + head (fp16), the starting point of a retrain
+- ``sentiment_top.safetensors``  the trained layers + heads (int8 matrices with per-row scales), the starting point of a retrain
 - ``metrics.json``           held-out figures, parity, the gate figures a retrain must match
 
 No sentence of the third-party data is written anywhere: only weights and numbers.
@@ -34,7 +36,7 @@ INT8_FILE = "sentiment_int8.onnx"
 REBUILD = "make sentiment-model"
 
 
-def training_rows(data_dir, seed=13, sst2_n=3500, sst5_n=2000, tweets_n=1000, own_repeat=3, templated_n=200):
+def training_rows(data_dir, seed=13, sst2_n=6000, sst5_n=5000, tweets_n=1000, own_repeat=2, templated_n=200):
     rng = random.Random(seed)
     rows, summary = [], {}
 
@@ -51,6 +53,7 @@ def training_rows(data_dir, seed=13, sst2_n=3500, sst5_n=2000, tweets_n=1000, ow
     own = workplace.load_comments("train") + workplace.load_pros_cons("train")
     for _ in range(own_repeat):
         add("own_written_train", own)
+    add("review_sentences_train", review_rows())
     try:
         from .make_dataset import load as load_templated
 
@@ -62,12 +65,39 @@ def training_rows(data_dir, seed=13, sst2_n=3500, sst5_n=2000, tweets_n=1000, ow
     return rows, summary, tweets[tweets_n:]
 
 
-def domain_rows(data_dir, stage1_tweets, seed=17, own_repeat=4, sst5_n=600, sst2_n=400, tweets_n=200):
-    """Stage 2: the written workplace comments and pros/cons (train split) with a small replay of
-    the third-party sentences (SST-5 brings neutral sentences) so that polarity is not forgotten."""
+def review_rows(split="train"):
+    """The written performance-review sentences (ml/review/data) as polarity and dimension examples,
+    prepared as the review analyser serves them (identity redacted): the analyser reads a
+    sentence's polarity and dimension from this model."""
+    from ..review import dataset as review_dataset
+    from .classifier import prepare_comment
+
+    return [{"text": prepare_comment(r["text"]), "label": r["polarity"], "dimension": r["dimension"],
+             "source": "review_sentences_%s" % split}
+            for r in review_dataset.load() if r["split"] == split]
+
+
+def review_report(predict_both, rows):
+    """Held-out review sentences: polarity accuracy and dimension macro-F1 (rows with a dimension)."""
+    from ..review.dataset import DIMENSIONS
+
+    pol, dim = predict_both([r["text"] for r in rows])
+    polarity_accuracy = float(np.mean([LABELS[int(k)] == r["label"] for k, r in zip(pol.argmax(1), rows)]))
+    with_dim = [i for i, r in enumerate(rows) if r["dimension"]]
+    y = np.array([DIMENSIONS.index(rows[i]["dimension"]) for i in with_dim])
+    report = evaluate.classification_report(y, dim[with_dim].argmax(1), labels=DIMENSIONS)
+    return {"polarity_accuracy": round(polarity_accuracy, 4), "dimension_macro_f1": report["macro_f1"],
+            "dimension_f1_per_class": report["f1_per_class"], "n": len(rows), "n_with_dimension": len(with_dim)}
+
+
+def domain_rows(data_dir, stage1_tweets, seed=17, own_repeat=2, review_repeat=2, sst5_n=600, sst2_n=400, tweets_n=200):
+    """Stage 2: the written workplace comments and pros/cons (train split) and the written review
+    sentences, with a small replay of the third-party sentences (SST-5 brings neutral sentences)
+    so that polarity is not forgotten."""
     rng = random.Random(seed)
     own = workplace.load_comments("train") + workplace.load_pros_cons("train")
     rows = [dict(r, source="own_written_train") for _ in range(own_repeat) for r in own]
+    rows += review_rows() * review_repeat
     rows += [dict(r, source="replay") for r in rng.sample(real_data.sst5("train", data_dir), sst5_n)]
     phrases = [r for r in real_data.sst2("train", data_dir) if 4 <= len(r["text"].split()) <= 40]
     rows += [dict(r, source="replay") for r in rng.sample(phrases, sst2_n)]
@@ -79,6 +109,29 @@ def domain_rows(data_dir, stage1_tweets, seed=17, own_repeat=4, sst5_n=600, sst2
 
 def dev_rows(tweet_dev):
     return workplace.load_comments("dev") + workplace.load_pros_cons("dev") + tweet_dev
+
+
+def pick_theme_layer(model, tok, layers=(1, 2, 3, 4)):
+    """The layer whose pooled output serves the themes best on the written dev comments (top-theme
+    accuracy, then micro-F1); sets ``model.embed_layer`` and returns the figures per layer."""
+    from .classifier import prepare_comment
+    from . import themes as th
+
+    dev = workplace.load_comments("dev")
+    examples = th.default_examples()
+    scores = {}
+    for layer in layers:
+        model.embed_layer = layer
+
+        def embed(texts):
+            return ft.predict_logits(model, tok, [prepare_comment(t) for t in texts], output=1)
+
+        tc = th.ThemeClassifier(examples, embed)
+        rep = th.theme_report([r["themes"] for r in dev], tc.predict(embed([r["text"] for r in dev])))
+        scores[layer] = {"top_theme_accuracy": rep["top_theme_accuracy"], "micro_f1": rep["micro_f1"]}
+    best = max(layers, key=lambda k: (scores[k]["top_theme_accuracy"], scores[k]["micro_f1"]))
+    model.embed_layer = best
+    return {"chosen": best, "dev": scores}
 
 
 def gate_rows():
@@ -141,11 +194,14 @@ def main(argv=None):
     drows = domain_rows(data_dir, [r for r in rows if r["source"] == "tweeteval_val_part"])
     info["stage2"] = ft.fine_tune(model, tok, drows, epochs=args.stage2_epochs, lr=5e-5, head_lr=1e-3, seed=17,
                                   time_budget=args.stage2_time_budget, log_every=20)
-    info["stage2"]["rows"] = {"own_written_train_x4": sum(r["source"] == "own_written_train" for r in drows),
+    info["stage2"]["rows"] = {"own_written_train_x2": sum(r["source"] == "own_written_train" for r in drows),
+                              "review_sentences_train": sum(r["source"] == "review_sentences_train" for r in drows),
                               "replay_sst5_sst2_tweeteval": sum(r["source"] == "replay" for r in drows)}
     print("stage 2: %s" % info["stage2"], flush=True)
 
     serve_tok = ft.tokenizer(model_dir, ft.SERVE_MAX_LENGTH)
+    info["theme_embedding_layer_dev"] = pick_theme_layer(model, serve_tok)
+    print("theme embedding layer: %s" % info["theme_embedding_layer_dev"], flush=True)
     dev = dev_rows(tweet_dev)
     dev_logits = ft.predict_logits(model, serve_tok, [r["text"] for r in dev])
     temperature, nll_before, nll_after = ft.fit_temperature(dev_logits, [r["label"] for r in dev])
@@ -178,6 +234,16 @@ def main(argv=None):
     def predict_int8(texts):
         return ft.softmax(ft.onnx_logits(out / INT8_FILE, serve_tok, texts), temperature)
 
+    def review_int8(texts):
+        """Served as the review analyser does: one sentence a run."""
+        from .classifier import FinetunedSentimentClassifier
+
+        clf = FinetunedSentimentClassifier(str(out / INT8_FILE), model_dir, "cpu")
+        both = [clf.review_proba([t]) for t in texts]
+        return np.vstack([p for p, _d in both]), np.vstack([d for _p, d in both])
+
+    reviews = review_report(review_int8, review_rows("heldout"))
+    print("review sentences (held out): %s" % reviews, flush=True)
     gate = gate_rows()
     gate_probs = predict_int8([r["text"] for r in gate])
     sets = evaluate.eval_sets("heldout", data_dir)
@@ -185,8 +251,8 @@ def main(argv=None):
     dev_probs = predict_int8([r["text"] for r in dev])
     metrics = {
         "task": "sentiment",
-        "approach": "all-MiniLM-L6-v2 fine-tuned (top %d of 6 layers + linear head on mean pooling), "
-                    "temperature-calibrated, ONNX int8" % ft.TOP_LAYERS,
+        "approach": "all-MiniLM-L6-v2 fine-tuned (top %d of 6 layers + linear sentiment head and review-dimension "
+                    "head on mean pooling), temperature-calibrated, ONNX int8" % ft.TOP_LAYERS,
         "labels": list(LABELS),
         "training_rows": summary, "training": info,
         "temperature": round(temperature, 4), "dev_nll_before": round(nll_before, 4), "dev_nll_after": round(nll_after, 4),
@@ -194,7 +260,7 @@ def main(argv=None):
         "gate_macro_f1": gate_score(gate_probs, gate), "gate_n": len(gate),
         "gate_set": "the project's written workplace comments and pros/cons, split dev (ml/sentiment/data)",
         "macro_f1": figures["workplace"]["macro_f1"],
-        "heldout": figures, "parity": parity,
+        "heldout": figures, "review_sentences_heldout": reviews, "parity": parity,
         "max_length": ft.SERVE_MAX_LENGTH, "int8_file": INT8_FILE, "top_file": ft.TOP_FILE,
         "int8_sha256": sha256(out / INT8_FILE), "rebuild": REBUILD,
         "build_seconds": round(time.time() - t0, 1),

@@ -129,6 +129,8 @@ class FinetunedSentimentClassifier:
         self.checksum = self.session.checksum
         self.provider = self.session.provider
         self.encoder = self  # duck-typing for callers that read clf.encoder.scripts
+        # models built since the review analyser reads its dimensions here have a second head
+        self.has_dimensions = "dimension_logits" in self.session.output_names
 
     def run(self, texts):
         """(logits (n, 3), embeddings (n, d)) of texts already prepared."""
@@ -149,6 +151,21 @@ class FinetunedSentimentClassifier:
 
     def predict_proba(self, texts):
         return softmax(self.run(texts)[0], self.temperature)
+
+    def review_proba(self, texts):
+        """(polarity probabilities (n, 3), review-dimension probabilities (n, 8) or None) of
+        review sentences already prepared; one sentence a run, as ``run`` does by default."""
+        texts = list(texts)
+        if not self.has_dimensions:
+            return self.predict_proba(texts), None
+        pol, dim = [], []
+        for text in texts:
+            lo, dl = self.session.run(self.tokenizer.pad(self.tokenizer.tokenize([text])), ["logits", "dimension_logits"])
+            pol.append(softmax(lo, self.temperature))
+            dim.append(softmax(dl))
+        if not texts:
+            return np.zeros((0, len(LABELS)), np.float32), np.zeros((0, 0), np.float32)
+        return np.vstack(pol), np.vstack(dim)
 
     def embed(self, texts):
         """Frozen-layer sentence embeddings (L2-normalised): what the themes compare."""

@@ -11,10 +11,11 @@ from . import real_data, workplace
 from .workplace import LABELS
 
 
-def classification_report(y_true, y_pred):
+def classification_report(y_true, y_pred, labels=LABELS):
+    """Macro-F1 over the classes present in y_true (indices into ``labels``)."""
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     f1s, per = [], {}
-    present = [k for k in range(len(LABELS)) if np.any(y_true == k)]
+    present = [k for k in range(len(labels)) if np.any(y_true == k)]
     for k in present:
         tp = int(np.sum((y_pred == k) & (y_true == k)))
         fp = int(np.sum((y_pred == k) & (y_true != k)))
@@ -22,7 +23,7 @@ def classification_report(y_true, y_pred):
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        per[LABELS[k]] = round(f1, 4)
+        per[labels[k]] = round(f1, 4)
         f1s.append(f1)
     return {"macro_f1": round(float(np.mean(f1s)), 4) if f1s else 0.0,
             "accuracy": round(float(np.mean(y_true == y_pred)), 4) if len(y_true) else 0.0,

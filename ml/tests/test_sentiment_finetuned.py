@@ -49,23 +49,27 @@ def test_written_data_is_varied_and_split_stably():
 
 
 def test_shipped_model_metrics_recorded(metrics):
-    """Floors at the measured level of the committed model (issue 11's targets, workplace
-    macro-F1 >= 0.90 and pros/cons >= 90 %, are NOT met yet: 0.75 and 0.88 on the held-out
-    split); a rebuild that does worse than the committed file fails here."""
+    """Floors just under the measured level of the committed model (held out: workplace macro-F1
+    0.875 on 622 written comments, issue 11's 0.90 NOT met yet; pros/cons 94.1 %, neutral 0.5 %;
+    review sentences: dimension macro-F1 0.81, polarity 0.88); a rebuild that does worse than the
+    committed file fails here."""
     held = metrics["heldout"]
-    assert held["workplace"]["n"] >= 80
-    assert held["workplace"]["macro_f1"] >= 0.65
-    assert held["pros_cons"]["polar_accuracy"] >= 0.85
+    assert held["workplace"]["n"] >= 400
+    assert held["workplace"]["macro_f1"] >= 0.85
+    assert held["pros_cons"]["polar_accuracy"] >= 0.90
     assert held["pros_cons"]["neutral_share"] <= 0.10
-    assert held["sst2_test"]["accuracy"] >= 0.80
+    assert held["sst2_test"]["accuracy"] >= 0.82
+    reviews = metrics["review_sentences_heldout"]
+    assert reviews["n"] >= 500 and reviews["dimension_macro_f1"] >= 0.80 and reviews["polarity_accuracy"] >= 0.86
     # 2,632 texts incl. 500 tweets near the class boundaries; the mean score moves by about 0.04
     assert metrics["parity"]["int8_vs_fp32_label_agreement"] >= 0.96
     assert metrics["parity"]["int8_vs_fp32_mean_abs_score_diff"] <= 0.05
     assert metrics["parity"]["onnx_fp32_vs_torch_max_abs_logit_diff"] < 1e-3
     assert 0.2 < metrics["temperature"] < 10 and metrics["dev_nll_after"] <= metrics["dev_nll_before"]
     assert metrics["gate_macro_f1"] >= 0.65 and metrics["gate_n"] >= 80
+    # int8 graph (23 MB) + the trained layers as int8 matrices with per-row scales (11 MB)
     size = sum(p.stat().st_size for p in MODEL_DIR.iterdir())
-    assert size < 32 * 1024 * 1024, "the shipped sentiment files stay lean (%d bytes)" % size
+    assert size < 36 * 1024 * 1024, "the shipped sentiment files stay lean (%d bytes)" % size
 
 
 def test_plain_workplace_comments(clf):
@@ -93,7 +97,9 @@ def test_scores_are_graded_and_consistent(clf):
     np.testing.assert_allclose(scores, probs[:, 2] - probs[:, 0], atol=1e-6)
     assert np.all(np.abs(scores) < 0.999), "no score pinned at -1 / +1"
     assert not np.any(scores == 0.0)
-    assert len({round(s, 2) for s in scores}) > len(texts) // 3, "graded scores"
+    # graded: many distinct values (199 are possible at two decimals), few near the ends
+    assert len({round(s, 2) for s in scores}) > min(len(texts) // 3, 120), "graded scores"
+    assert np.mean(np.abs(scores) >= 0.98) < 0.05, "no pile-up at -1 / +1"
     conf = np.array([r["confidence"] for r in res])
     assert np.all((conf > 1 / 3) & (conf < 1.0))
     # a row's result does not depend on its batch
@@ -134,6 +140,8 @@ def test_retrain_from_shipped_weights_with_corrections(tmp_path):
     assert (tmp_path / metrics["files"]["sentiment"]).is_file()
     assert metrics["corrections_added"] == 1 and metrics["corrections_skipped"] == 1
     assert metrics["training"]["steps"] == 2
-    assert 0.0 <= metrics["gate_macro_f1"] <= 1.0 and metrics["gate_n"] >= 80
-    assert metrics["int8_vs_fp32_label_agreement"] >= 0.95
+    # two steps from the shipped weights (stored as int8 matrices) keep the shipped quality
+    assert metrics["gate_macro_f1"] >= 0.85 and metrics["gate_n"] >= 80, metrics["gate_macro_f1"]
+    # on the written dev set; the int8 graph's own figures are what the gate compares
+    assert metrics["int8_vs_fp32_label_agreement"] >= 0.92
     json.dumps(metrics)
