@@ -251,19 +251,36 @@ class HrTalentReview(models.Model):
             raise UserError(str(exc)) from exc
 
     @api.model
+    def _review_polarity_model(self):
+        """(classifier, registry record) of the company's active fine-tuned sentiment model, which
+        reads a review sentence's polarity and dimension (it is trained on the review sentences too:
+        held-out figures in ml/sentiment/model/metrics.json); (None, None) when the company has none,
+        and the review head reads them."""
+        from ..ml.sentiment.classifier import FinetunedSentimentClassifier
+
+        try:
+            clf, model = self.env["hr.employee.feedback"]._get_sentiment_classifier()
+        except UserError:
+            return None, None
+        return (clf, model) if isinstance(clf, FinetunedSentimentClassifier) else (None, None)
+
+    @api.model
     def _review_analyzer(self):
         model = self._review_model()
         encoder = self._review_encoder()
-        key = (self.env.cr.dbname, model.checksum, encoder.checksum)
+        polarity_model, sentiment_model = self._review_polarity_model()
+        key = (self.env.cr.dbname, model.checksum, encoder.checksum, polarity_model and polarity_model.checksum)
         analyzer = _analyzers.get(key)
         if analyzer is None:
             try:
-                analyzer = ReviewAnalyzer(model._get_file_path(), encoder, self.env["hr.talent.engine"]._setting("device"))
+                analyzer = ReviewAnalyzer(model._get_file_path(), encoder, self.env["hr.talent.engine"]._setting("device"),
+                                          polarity_model=polarity_model)
             except ModelFileError as exc:
                 raise UserError(self.env._("%(name)s cannot be used: %(err)s", name=model.name, err=exc)) from exc
             for k in [k for k in _analyzers if k[0] == key[0]]:
                 del _analyzers[k]
             _analyzers[key] = analyzer
+        analyzer.model_names = " + ".join(m.name for m in (model, sentiment_model) if m)
         return analyzer, model
 
     @api.model
@@ -321,7 +338,7 @@ class HrTalentReview(models.Model):
                 })
             Insight.create(vals)
             rec_sudo.write({"analysis_error": False, "analyzed_hash": digest, "analyzed_on": fields.Datetime.now(),
-                            "analyzed_model": model.name})
+                            "analyzed_model": analyzer.model_names})
             if rec.state == "done":
                 rec._suggest_development_areas()
         return errors

@@ -32,6 +32,9 @@ class TestReview(TransactionCase):
         review.action_analyze_review()
         model = self.env["hr.talent.model"]._get_active("review")
         self.assertEqual(model.state, "active")
+        # the shipped sentiment model (installed with the add-on) reads polarity and dimension
+        sentiment = self.env["hr.talent.model"].sudo()._get_active("sentiment")
+        self.assertEqual(review.analyzed_model, "%s + %s" % (model.name, sentiment.name))
         ins = review.insight_ids.sorted("sequence")
         self.assertEqual(len(ins), 5)
         self.assertEqual(ins.mapped("sentence")[0][:13], "Jordan closed")

@@ -154,12 +154,24 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--encoder-dir")
     parser.add_argument("--head", default=str(ROOT / "ml" / "review" / "default" / "review_head.onnx"))
+    parser.add_argument("--sentiment-model", default=str(ROOT / "ml" / "sentiment" / "model" / "sentiment_int8.onnx"),
+                        help="the fine-tuned sentiment model the polarity is read from ('' = the review head's polarity)")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     rows = load()
     train = [r for r in rows if r["split"] == "train"]
     held = [r for r in rows if r["split"] == "heldout"]
-    analyzer = ReviewAnalyzer(args.head, encoder(args), "cpu")
+    enc = encoder(args)
+    polarity_model = None
+    if args.sentiment_model:
+        from ml.sentiment.classifier import FinetunedSentimentClassifier
+        from ml.text_encoder import default_encoder_dir
+
+        polarity_model = FinetunedSentimentClassifier(args.sentiment_model, default_encoder_dir(), "cpu")
+    head_only = ReviewAnalyzer(args.head, enc, "cpu")
+    analyzer = ReviewAnalyzer(args.head, enc, "cpu", polarity_model=polarity_model)
+    head_preds = model_predictions(head_only, held)
+    head_polarity = head_preds["polarity"]
 
     model = model_predictions(analyzer, held)
     base = tfidf_baseline(train, held)
@@ -170,6 +182,11 @@ def main(argv=None):
                       rating_mismatch_accuracy=mismatch_accuracy(held, model["polarity"])),
         "tfidf_logreg": dict(report(held, base["dimension"], base["polarity"], base["flag"]),
                              rating_mismatch_accuracy=mismatch_accuracy(held, base["polarity"])),
+        "review_head_only": dict(report(held, head_preds["dimension"], head_polarity, head_preds["flag"]),
+                                 rating_mismatch_accuracy=mismatch_accuracy(held, head_polarity)),
+        "polarity_from": ("sentiment model %s%s" % (Path(args.sentiment_model).name,
+                                                   " (dimension too)" if polarity_model.has_dimensions else "")
+                          if polarity_model else "review head"),
         "word_lists": {k: v for k, v in report(held, ["quality"] * len(held), ["neutral"] * len(held), kw).items()
                        if any(f in k for f in FLAGS[1:])},
         "lists_miss": missed_by_lists(held),
@@ -186,6 +203,10 @@ def main(argv=None):
             key.replace("_", " "), results["model"][key], results["tfidf_logreg"][key],
             "%.3f" % results["word_lists"][key] if key in results["word_lists"] else "-",
             ">= %.2f" % target))
+    print("\npolarity read from the %s; the review head alone: dimension macro-F1 %.3f, polarity %.3f, "
+          "rating mismatch %.3f" % (
+              results["polarity_from"], results["review_head_only"]["dimension_macro_f1"],
+              results["review_head_only"]["polarity_accuracy"], results["review_head_only"]["rating_mismatch_accuracy"]))
     cf = results["counterfactual"]
     print("\ncounterfactual: %d held-out sentences x %d name/pronoun variants: max probability delta %.2g, "
           "label changes %d" % (cf["sentences"], cf["variants_each"], cf["max_probability_delta"], cf["label_changes"]))

@@ -56,8 +56,14 @@ def head_metadata(path):
 class ReviewAnalyzer:
     """Wraps a text encoder (ml.text_encoder.TextEncoder) and the review head session."""
 
-    def __init__(self, head_path, encoder, device="auto"):
+    def __init__(self, head_path, encoder, device="auto", polarity_model=None):
+        """``polarity_model``: the fine-tuned sentiment classifier (ml.sentiment.classifier.
+        FinetunedSentimentClassifier), trained on the review sentences too; when given, a
+        sentence's polarity (and, when the model has that head, its dimension) is read from it
+        (held-out figures: ml/sentiment/model/metrics.json, tools/eval_review.py), else from the
+        review head. Fair-language flags always come from the review head and the word lists."""
         self.encoder = encoder
+        self.polarity_model = polarity_model
         self.session = get_session(head_path, device)
         meta = head_metadata(head_path)
         for key, expected in (("dimensions", DIMENSIONS), ("polarities", POLARITIES), ("flags", FLAGS)):
@@ -97,6 +103,12 @@ class ReviewAnalyzer:
                 INPUTS[2]: check_features([p[1] for p in prepared]),
             }
             d, p, f = self.session.run(feeds, list(OUTPUTS))
+            if self.polarity_model is not None:
+                # one sentence a run (the int8 graph quantises per input): a sentence's polarity
+                # never depends on the other sentences of the review
+                p, dims = self.polarity_model.review_proba(red)
+                if dims is not None:
+                    d = dims
             for j, i in enumerate(todo):
                 flag = FLAGS[int(f[j].argmax())]
                 if (flag == "personality" and float(f[j].max()) < PERSONALITY_WITHOUT_WORD

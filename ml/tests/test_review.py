@@ -11,6 +11,7 @@ from ml.review.features import check_features, prepare
 from ml.review.scoring import is_mismatch, text_score
 
 DEFAULT_HEAD = Path(__file__).resolve().parents[1] / "review" / "default" / "review_head.onnx"
+SENTIMENT_MODEL = Path(__file__).resolve().parents[1] / "sentiment" / "model" / "sentiment_int8.onnx"
 
 
 def test_labelled_set_is_complete_and_split_by_hash():
@@ -85,6 +86,36 @@ def analyzer(exported_encoder, encoder_dir):
     return ReviewAnalyzer(str(DEFAULT_HEAD), encoder, "cpu")
 
 
+@pytest.fixture(scope="module")
+def sentiment_clf():
+    from ml.sentiment.classifier import FinetunedSentimentClassifier
+    from ml.text_encoder import default_encoder_dir
+
+    return FinetunedSentimentClassifier(str(SENTIMENT_MODEL), default_encoder_dir(), "cpu")
+
+
+@pytest.fixture(scope="module")
+def analyzer_sentiment(analyzer, sentiment_clf):
+    """The analyser as Odoo builds it: polarity read from the shipped sentiment model."""
+    from ml.review.analyzer import ReviewAnalyzer
+
+    return ReviewAnalyzer(str(DEFAULT_HEAD), analyzer.encoder, "cpu", polarity_model=sentiment_clf)
+
+
+def test_polarity_is_read_from_the_sentiment_model(analyzer, analyzer_sentiment, sentiment_clf):
+    sentences = ["She missed three of the five project deadlines without warning anyone.",
+                 "His handovers are complete, so the night shift starts on time.",
+                 "She moved to the Leeds warehouse in March."]
+    preds = analyzer_sentiment.predict_sentences(sentences)
+    probs = sentiment_clf.predict_proba([sentiment_clf.prepare(s) for s in sentences])
+    assert [p["polarity"] for p in preds] == [POLARITIES[int(k)] for k in probs.argmax(1)]
+    assert [p["polarity"] for p in preds][:2] == ["negative", "positive"]
+    # dimensions and flags still come from the review head
+    head = analyzer.predict_sentences(sentences)
+    assert [p["dimension"] for p in preds] == [p["dimension"] for p in head]
+    assert [p["flag"] for p in preds] == [p["flag"] for p in head]
+
+
 def test_shipped_head_matches_the_exported_encoder(analyzer):
     """The default head is usable with the int8 encoder that Odoo exports (probe check)."""
     meta = json.loads((DEFAULT_HEAD.parent / "metrics.json").read_text())
@@ -107,7 +138,9 @@ def test_analyze_review(analyzer):
     assert "rating" not in {k for i in items for k in i}
 
 
-def test_counterfactual_delta_is_zero(analyzer):
+@pytest.mark.parametrize("which", ["analyzer", "analyzer_sentiment"])
+def test_counterfactual_delta_is_zero(which, request):
+    analyzer = request.getfixturevalue(which)
     template = ("{n} closed 340 tickets and {he} kept {his} score above 90 percent. {He} {is} abrasive in "
                 "meetings. {n}'s reports are clear, and I thanked {him} for them.")
     seen = set()
