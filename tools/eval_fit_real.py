@@ -68,7 +68,7 @@ def load_postings():
 class CachedEncoder:
     """The eval's encoder with a sentence cache (the Odoo side caches embeddings the same way)."""
 
-    def __init__(self, cache_dir):
+    def __init__(self, cache_dir, int8=False):
         from ml.text_encoder import TextEncoder, default_encoder_dir
 
         onnx = os.path.join(cache_dir, "text_encoder.onnx")
@@ -77,11 +77,13 @@ class CachedEncoder:
 
             os.makedirs(cache_dir, exist_ok=True)
             train({"int8": True}, cache_dir)
+        if int8:
+            onnx = os.path.join(cache_dir, "text_encoder_int8.onnx")
         self.enc = TextEncoder(onnx, default_encoder_dir(), "cpu", 32, 256)
         self.cache = {}
         self.dim = self.enc.dim
         # sentence vectors kept between runs (.build only, never in the repository)
-        self.path = os.path.join(cache_dir, "sentences.pkl")
+        self.path = os.path.join(cache_dir, "sentences_int8.pkl" if int8 else "sentences.pkl")
         if os.path.isfile(self.path):
             import pickle
 
@@ -216,8 +218,9 @@ def main(argv=None):
     parser.add_argument("--json", help="write the full report here")
     parser.add_argument("--no-onet", action="store_true", help="score without the O*NET grounding (ablation)")
     parser.add_argument("--no-roles", action="store_true", help="score without the roles.py cue rules (ablation)")
+    parser.add_argument("--int8", action="store_true", help="encode with the int8 text encoder (the cron's choice)")
     args = parser.parse_args(argv)
-    encode = CachedEncoder(args.encoder_cache)
+    encode = CachedEncoder(args.encoder_cache, int8=args.int8)
     scorer = zero_shot.Scorer(encode, use_onet=not args.no_onet, use_roles=not args.no_roles)
     postings = load_postings()
     cvs = load_resumes(args.data)

@@ -42,7 +42,10 @@ def check_odoo():
 
 
 def check_postgres():
-    import psycopg2
+    try:
+        import psycopg2
+    except ImportError:
+        fail(f"psycopg2 is not importable by {sys.executable}: install Odoo 18.0's requirements first.")
 
     try:
         psycopg2.connect(dbname="postgres", connect_timeout=5).close()
