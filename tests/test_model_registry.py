@@ -147,6 +147,17 @@ class TestModelRegistry(TransactionCase):
         with self.assertRaisesRegex(UserError, "(checksum|corrupt).*(Re-export|re-export)"):
             self.env["hr.talent.engine"]._get_session("sentiment")
 
+    def test_form_offers_a_download_not_the_binary(self):
+        """The form never reads the ONNX file itself (a 90 MB encoder would be read and base64-encoded
+        in the server at each opening); a button downloads it."""
+        model = self._register_model(1.0)
+        arch = self.Model.get_view(view_type="form")["arch"]
+        self.assertNotIn('name="model_file"', arch)
+        self.assertIn('name="action_download_file"', arch)
+        action = model.action_download_file()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertEqual(action["url"], "/web/content/hr.talent.model/%d/model_file/%s?download=true" % (model.id, model.file_name))
+
     def test_unlink_active_refused(self):
         model = self._register_model(1.0)
         with self.assertRaises(UserError):
