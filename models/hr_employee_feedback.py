@@ -209,7 +209,7 @@ class HrEmployeeFeedback(models.Model):
         key = (model.checksum, signature)
         tc = _theme_classifiers.get(key)
         if tc is None:
-            tc = ThemeClassifier(examples, lambda texts: clf.embed([clf.prepare(t) for t in texts]))
+            tc = ThemeClassifier(examples, lambda texts: clf.embed([clf.prepare(t) for t in texts], batch_size=64))
             _theme_classifiers.clear()
             _theme_classifiers[key] = tc
         return tc, ids

@@ -10,6 +10,8 @@ score is at least ``threshold`` and within ``margin`` of its best theme (at most
 none passing: ``other``. ``threshold`` and ``margin`` were chosen on the ``dev`` split
 (``tools/eval_sentiment_real.py --tune-themes``); the ``heldout`` split is only reported.
 """
+import functools
+
 import numpy as np
 
 from .workplace import THEME_CODES, load_comments
@@ -35,13 +37,19 @@ DEFAULT_DESCRIPTIONS = {
 }
 
 
-def default_examples():
-    """{code: [texts]}: description + the written train comments of each default theme."""
+@functools.lru_cache(maxsize=1)
+def _default_examples():
     out = {code: [DEFAULT_DESCRIPTIONS[code]] for code in THEME_CODES}
     for row in load_comments("train"):
         for code in row["themes"]:
             out[code].append(row["text"])
-    return out
+    return {code: tuple(texts) for code, texts in out.items()}
+
+
+def default_examples():
+    """{code: [texts]}: description + the written train comments of each default theme. The file is
+    read and split once per process (the scheduled action asks for the examples at every batch)."""
+    return {code: list(texts) for code, texts in _default_examples().items()}
 
 
 class ThemeClassifier:

@@ -120,7 +120,8 @@ def test_empty_and_corrupt_inputs_are_clear_errors(clf, tmp_path):
 
 
 def test_themes_on_held_out_written_comments(clf):
-    tc = th.ThemeClassifier(th.default_examples(), lambda texts: clf.embed([clf.prepare(t) for t in texts]))
+    # prototypes embedded in batches of 64, as Odoo does (hr.employee.feedback._get_theme_classifier)
+    tc = th.ThemeClassifier(th.default_examples(), lambda texts: clf.embed([clf.prepare(t) for t in texts], batch_size=64))
     held = workplace.load_comments("heldout")
     pred = tc.predict(clf.embed([clf.prepare(r["text"]) for r in held]))
     rep = th.theme_report([r["themes"] for r in held], pred)
