@@ -266,6 +266,7 @@ class HrTalentReview(models.Model):
 
     @api.model
     def _review_analyzer(self):
+        """(ReviewAnalyzer, the names of the models it reads with: "Review v1 + Feedback sentiment v1")."""
         model = self._review_model()
         encoder = self._review_encoder()
         polarity_model, sentiment_model = self._review_polarity_model()
@@ -280,8 +281,7 @@ class HrTalentReview(models.Model):
             for k in [k for k in _analyzers if k[0] == key[0]]:
                 del _analyzers[k]
             _analyzers[key] = analyzer
-        analyzer.model_names = " + ".join(m.name for m in (model, sentiment_model) if m)
-        return analyzer, model
+        return analyzer, " + ".join(m.name for m in (model, sentiment_model) if m)
 
     @api.model
     def _known_names(self, company_ids):
@@ -307,7 +307,7 @@ class HrTalentReview(models.Model):
     def _analyze(self, raise_on_error=False):
         """Write the insights; a review that cannot be analysed keeps its text and gets a message."""
         Insight = self.env["hr.talent.review.insight"].sudo()
-        analyzer, model = self._review_analyzer()
+        analyzer, analyzed_with = self._review_analyzer()
         matchers = self._known_names(self.mapped("company_id").ids)
         errors = []
         for rec in self:
@@ -338,7 +338,7 @@ class HrTalentReview(models.Model):
                 })
             Insight.create(vals)
             rec_sudo.write({"analysis_error": False, "analyzed_hash": digest, "analyzed_on": fields.Datetime.now(),
-                            "analyzed_model": analyzer.model_names})
+                            "analyzed_model": analyzed_with})
             if rec.state == "done":
                 rec._suggest_development_areas()
         return errors

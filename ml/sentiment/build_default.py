@@ -238,9 +238,7 @@ def main(argv=None):
         """Served as the review analyser does: one sentence a run."""
         from .classifier import FinetunedSentimentClassifier
 
-        clf = FinetunedSentimentClassifier(str(out / INT8_FILE), model_dir, "cpu")
-        both = [clf.review_proba([t]) for t in texts]
-        return np.vstack([p for p, _d in both]), np.vstack([d for _p, d in both])
+        return FinetunedSentimentClassifier(str(out / INT8_FILE), model_dir, "cpu").review_proba(texts)
 
     reviews = review_report(review_int8, review_rows("heldout"))
     print("review sentences (held out): %s" % reviews, flush=True)

@@ -20,6 +20,7 @@ import numpy as np
 from ..input_check import clean_text, drop_unreadable, has_letters, script_mismatch
 from ..redaction import redact_comment
 from ..runtime import ModelFileError, get_session
+from ..review.dataset import DIMENSIONS
 
 LABELS = ("negative", "neutral", "positive")
 # The encoder reads 256 tokens (about 1,500 characters): a 10 MB paste is cut before
@@ -132,23 +133,25 @@ class FinetunedSentimentClassifier:
         # models built since the review analyser reads its dimensions here have a second head
         self.has_dimensions = "dimension_logits" in self.session.output_names
 
-    def run(self, texts, batch_size=None):
-        """(logits (n, 3), embeddings (n, d)) of texts already prepared."""
+    def run(self, texts, batch_size=None, outputs=("logits", "embedding")):
+        """The graph's ``outputs`` (default: logits (n, 3), embeddings (n, d)) for texts already
+        prepared, ``batch_size`` texts a run (default: the classifier's, one)."""
         batch_size = max(1, int(batch_size or self.batch_size))
         texts = list(texts)
         if not texts:
-            return np.zeros((0, len(LABELS)), np.float32), np.zeros((0, 0), np.float32)
+            widths = {"logits": len(LABELS), "dimension_logits": len(DIMENSIONS)}
+            return tuple(np.zeros((0, widths.get(name, 0)), np.float32) for name in outputs)
         encoded = self.tokenizer.tokenize(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i][0]))
-        logits = emb = None
+        out = None
         for start in range(0, len(order), batch_size):
             idx = order[start:start + batch_size]
-            lo, em = self.session.run(self.tokenizer.pad([encoded[i] for i in idx]), ["logits", "embedding"])
-            if logits is None:
-                logits = np.empty((len(texts), lo.shape[1]), np.float32)
-                emb = np.empty((len(texts), em.shape[1]), np.float32)
-            logits[idx], emb[idx] = lo, em
-        return logits, emb
+            parts = self.session.run(self.tokenizer.pad([encoded[i] for i in idx]), list(outputs))
+            if out is None:
+                out = tuple(np.empty((len(texts), part.shape[1]), np.float32) for part in parts)
+            for array, part in zip(out, parts):
+                array[idx] = part
+        return out
 
     def predict_proba(self, texts):
         return softmax(self.run(texts)[0], self.temperature)
@@ -156,17 +159,10 @@ class FinetunedSentimentClassifier:
     def review_proba(self, texts):
         """(polarity probabilities (n, 3), review-dimension probabilities (n, 8) or None) of
         review sentences already prepared; one sentence a run, as ``run`` does by default."""
-        texts = list(texts)
         if not self.has_dimensions:
             return self.predict_proba(texts), None
-        pol, dim = [], []
-        for text in texts:
-            lo, dl = self.session.run(self.tokenizer.pad(self.tokenizer.tokenize([text])), ["logits", "dimension_logits"])
-            pol.append(softmax(lo, self.temperature))
-            dim.append(softmax(dl))
-        if not texts:
-            return np.zeros((0, len(LABELS)), np.float32), np.zeros((0, 0), np.float32)
-        return np.vstack(pol), np.vstack(dim)
+        logits, dimension_logits = self.run(texts, outputs=("logits", "dimension_logits"))
+        return softmax(logits, self.temperature), softmax(dimension_logits)
 
     def embed(self, texts, batch_size=None):
         """Theme-layer sentence embeddings (L2-normalised): what the themes compare. A theme's
