@@ -174,6 +174,39 @@ def test_head_refuses_another_encoder(exported_encoder, encoder_dir):
         ReviewAnalyzer(str(DEFAULT_HEAD), fp32, "cpu")
 
 
+def _head_with(tmp_path, **meta):
+    """A copy of the shipped head with some metadata replaced."""
+    import onnx
+
+    model = onnx.load(str(DEFAULT_HEAD))
+    for prop in model.metadata_props:
+        if prop.key in meta:
+            prop.value = meta[prop.key]
+    path = tmp_path / "review_head.onnx"
+    onnx.save(model, str(path))
+    return path
+
+
+def test_head_identifies_its_encoder_by_file_then_by_probe(exported_encoder, encoder_dir, tmp_path):
+    """The same int8 file reads a little differently on CPUs with other int8 kernels: its checksum
+    is enough. A re-exported file (another checksum) is judged by the probe sentence."""
+    from ml.review.analyzer import PROBE_TOLERANCE, ReviewAnalyzer, head_metadata
+    from ml.review.train import PROBE
+    from ml.runtime import ModelFileError
+    from ml.text_encoder import TextEncoder
+
+    out, _metrics = exported_encoder
+    int8 = TextEncoder(str(out / "text_encoder_int8.onnx"), encoder_dir, "cpu", 32)
+    recorded = int8.encode([PROBE])[0][:8]
+    shifted = json.dumps([round(float(v) + 0.05, 5) for v in recorded])
+    assert json.loads(head_metadata(DEFAULT_HEAD)["encoder_probe"])  # the shipped head records one
+    ReviewAnalyzer(str(_head_with(tmp_path, encoder_checksum=int8.checksum, encoder_probe=shifted)), int8, "cpu")
+    close = json.dumps([round(float(v) + PROBE_TOLERANCE / 2, 5) for v in recorded])
+    ReviewAnalyzer(str(_head_with(tmp_path, encoder_checksum="0" * 64, encoder_probe=close)), int8, "cpu")
+    with pytest.raises(ModelFileError, match="another text encoder"):
+        ReviewAnalyzer(str(_head_with(tmp_path, encoder_checksum="0" * 64, encoder_probe=shifted)), int8, "cpu")
+
+
 def test_review_targets_join_the_job_targets():
     from ml.training_path.review_targets import merge_targets
 
