@@ -64,7 +64,7 @@ class TestSentimentDefaultModel(TransactionCase):
 
     def test_new_comment_through_the_button(self):
         recs = self._make(["The director thanked our team in person for the audit work, which meant a lot.",
-                           "My supervisor is helpful, but the salary is far below what others pay."])
+                           "My manager is great, but the pay is below market."])
         action = recs.action_analyze_sentiment()
         self.assertEqual(action["params"]["type"], "success")
         self.assertEqual(recs[0].sentiment_label, "positive")

@@ -1,13 +1,15 @@
-"""Themes of a comment (multi-label) by similarity to written examples of each theme (no torch).
+"""Themes of a comment (multi-label) by a linear classifier over written examples of each theme (no torch).
 
 Each theme has example sentences: the default themes use the project's written workplace comments
 of the ``train`` split labelled with them (ml/sentiment/data/workplace_comments.txt) plus their
-description; a theme added in Odoo uses its name, description and examples. A comment's score for
-a theme is the mean of its ``TOP_K`` best cosine similarities to that theme's examples (embeddings
-from a lower layer of the sentiment model, the one the build picked on the dev split; examples and
-comment go through the same model). It gets every theme whose
-score is at least ``threshold`` and within ``margin`` of its best theme (at most ``MAX_THEMES``);
-none passing: ``other``. ``threshold`` and ``margin`` were chosen on the ``dev`` split
+description; a theme added in Odoo uses its name, description and examples. When the classifier
+is built, the examples are embedded (a lower layer of the sentiment model, the one the build
+picked on the dev split) and a one-vs-rest ridge classifier is fitted on them in closed form (one
+385 x 385 solve, milliseconds; an example listed under several themes counts for each). A comment
+gets every theme whose score is at least ``threshold`` and within ``margin`` of its best theme (at
+most ``MAX_THEMES``); none passing: ``other``. On the dev split the ridge classifier scored
+micro-F1 0.71 where the mean of the 3 nearest examples per theme scored 0.58 (top theme 73 % vs
+69 %). ``RIDGE``, ``threshold`` and ``margin`` were chosen on the ``dev`` split
 (``tools/eval_sentiment_real.py --tune-themes``); the ``heldout`` split is only reported.
 """
 import functools
@@ -16,11 +18,12 @@ import numpy as np
 
 from .workplace import THEME_CODES, load_comments
 
-TOP_K = 3
 MAX_THEMES = 3
-# chosen on the dev split for the shipped model (its layer-2 embedding): dev micro-F1 0.584
-THRESHOLD = 0.30
-MARGIN = 0.02
+# chosen on the dev split for the shipped model (its layer-2 embedding); scores are in the ridge
+# targets' scale (+1 the theme, -1 another)
+RIDGE = 0.3
+THRESHOLD = -0.4
+MARGIN = 0.3
 OTHER = "other"
 
 DEFAULT_DESCRIPTIONS = {
@@ -52,6 +55,15 @@ def default_examples():
     return {code: list(texts) for code, texts in _default_examples().items()}
 
 
+def fit_ridge(x, targets, alpha=RIDGE):
+    """(d + 1, k) weights of a one-vs-rest ridge classifier (bias last, not penalised) of the
+    L2-normalised rows ``x`` with 0/1 ``targets`` (n, k), fitted to +1 / -1."""
+    xb = np.hstack([np.asarray(x, dtype=np.float64), np.ones((len(x), 1))])
+    gram = xb.T @ xb + alpha * np.eye(xb.shape[1])
+    gram[-1, -1] -= alpha
+    return np.linalg.solve(gram, xb.T @ (2.0 * np.asarray(targets, dtype=np.float64) - 1.0)).astype(np.float32)
+
+
 class ThemeClassifier:
     """themes from embeddings; ``examples``: {code: [texts]}, ``embed``: texts -> (n, d) L2-normalised."""
 
@@ -59,25 +71,23 @@ class ThemeClassifier:
         self.codes = [c for c, texts in examples.items() if texts]
         self.other = other
         self.threshold, self.margin = float(threshold), float(margin)
-        texts, owner = [], []
+        themes_of = {}  # text -> indexes of its themes, in the order first seen
         for k, code in enumerate(self.codes):
             for t in examples[code]:
-                texts.append(t)
-                owner.append(k)
-        self.owner = np.asarray(owner)
-        self.proto = np.asarray(embed(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
+                themes_of.setdefault(t, set()).add(k)
+        texts = list(themes_of)
+        targets = np.zeros((len(texts), len(self.codes)), dtype=np.float32)
+        for i, t in enumerate(texts):
+            targets[i, sorted(themes_of[t])] = 1.0
+        x = np.asarray(embed(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
+        self.weights = fit_ridge(x, targets) if texts else np.zeros((1, 0), np.float32)
 
     def scores(self, emb):
-        """(n, n_themes) mean of the TOP_K best cosines per theme."""
+        """(n, n_themes) ridge scores (about +1: the theme, -1: another)."""
         emb = np.asarray(emb, dtype=np.float32)
-        sims = emb @ self.proto.T
-        out = np.full((len(emb), len(self.codes)), -1.0, dtype=np.float32)
-        for k in range(len(self.codes)):
-            s = sims[:, self.owner == k]
-            if s.shape[1]:
-                top = np.sort(s, axis=1)[:, -TOP_K:]
-                out[:, k] = top.mean(axis=1)
-        return out
+        if not self.codes:
+            return np.zeros((len(emb), 0), dtype=np.float32)
+        return emb @ self.weights[:-1] + self.weights[-1]
 
     def predict(self, emb, threshold=None, margin=None):
         threshold = self.threshold if threshold is None else threshold
@@ -95,11 +105,15 @@ class ThemeClassifier:
 
 
 def theme_report(gold, pred):
-    """micro precision/recall/F1 over (comment, theme) pairs; top-theme accuracy; exact match."""
+    """micro precision/recall/F1 over (comment, theme) pairs; top-theme accuracy; exact match; of
+    the comments about several themes, the share given at least two of them."""
     tp = fp = fn = 0
-    top_ok = exact = 0
+    top_ok = exact = multi = multi_ok = 0
     for g, p in zip(gold, pred):
         g, ps = set(g), set(p)
+        if len(g) > 1:
+            multi += 1
+            multi_ok += int(len(g & ps) > 1)
         tp += len(g & ps)
         fp += len(ps - g)
         fn += len(g - ps)
@@ -110,4 +124,5 @@ def theme_report(gold, pred):
     n = max(1, len(gold))
     return {"micro_precision": round(prec, 4), "micro_recall": round(rec, 4),
             "micro_f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0,
-            "top_theme_accuracy": round(top_ok / n, 4), "exact_match": round(exact / n, 4), "n": len(gold)}
+            "top_theme_accuracy": round(top_ok / n, 4), "exact_match": round(exact / n, 4),
+            "multi_theme_recall": round(multi_ok / multi, 4) if multi else None, "n": len(gold)}

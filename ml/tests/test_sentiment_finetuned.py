@@ -125,10 +125,35 @@ def test_themes_on_held_out_written_comments(clf):
     held = workplace.load_comments("heldout")
     pred = tc.predict(clf.embed([clf.prepare(r["text"]) for r in held]))
     rep = th.theme_report([r["themes"] for r in held], pred)
-    assert rep["top_theme_accuracy"] >= 0.6, rep
+    # the ridge classifier: micro-F1 0.656, top theme 67.2 %; the nearest-examples rule it
+    # replaced scored 0.541 and 62.1 % on the same comments (tools/eval_sentiment_real.py)
+    assert rep["micro_f1"] >= 0.62 and rep["top_theme_accuracy"] >= 0.64, rep
     assert all(1 <= len(p) <= th.MAX_THEMES for p in pred)
     mixed = tc.predict(clf.embed(["My manager is great, but the pay is below market."]))[0]
     assert {"management", "pay_benefits"} <= set(mixed), mixed
+
+
+def test_theme_classifier_fits_its_examples():
+    """Ridge over the examples' embeddings: an example under two themes counts for both, a theme
+    with no example is left out, and a classifier without any theme says 'other'."""
+    axes = {"pay": 0, "raise": 0, "boss": 1, "manager": 1, "pay and boss": None, "canteen": 2}
+
+    def embed(texts):
+        out = np.zeros((len(texts), 4), dtype=np.float32)
+        for i, t in enumerate(texts):
+            if axes[t] is None:
+                out[i, :2] = 0.7071
+            else:
+                out[i, axes[t]] = 1.0
+        return out
+
+    tc = th.ThemeClassifier({"pay_benefits": ["pay", "raise", "pay and boss"], "management": ["boss", "manager", "pay and boss"],
+                             "workload": [], "other": ["canteen"]}, embed)
+    assert tc.codes == ["pay_benefits", "management", "other"]
+    assert tc.predict(embed(["raise", "manager", "canteen"])) == [["pay_benefits"], ["management"], ["other"]]
+    assert set(tc.predict(embed(["pay and boss"]))[0]) == {"pay_benefits", "management"}
+    empty = th.ThemeClassifier({"workload": []}, embed)
+    assert empty.predict(embed(["pay"])) == [["other"]]
 
 
 def test_retrain_from_shipped_weights_with_corrections(tmp_path):
