@@ -20,9 +20,11 @@ class TestReviewAccess(TransactionCase):
         cls.boss = cls.env["hr.employee"].create({"name": "Avery Boss", "user_id": cls.mgr.id})
         cls.emp = cls.env["hr.employee"].create({"name": "Casey Worker", "user_id": cls.emp_user.id,
                                                  "parent_id": cls.boss.id})
+        # a sentence the head flags well clear of its threshold (0.85): this test is about access,
+        # and a borderline flag can flip with the CPU's int8 kernels
         cls.review = cls.env["hr.talent.review"].with_user(cls.mgr).create({
             "employee_id": cls.emp.id,
-            "body": "Casey closed 340 support tickets this year. Casey is abrasive with colleagues.",
+            "body": "Casey closed 340 support tickets this year. Casey is bossy with the juniors.",
             "rating": "4"})
         cls.review.action_analyze_review()
         cls.review.action_mark_done()
