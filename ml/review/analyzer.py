@@ -7,6 +7,7 @@ disagree. The analysis never produces a rating, a pay, a promotion or a ranking.
 """
 import json
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -111,16 +112,27 @@ class ReviewAnalyzer:
             prepared = [prepare(sentences[i], names, pattern) for i in todo]
             scripts = getattr(self.encoder, "scripts", None)
             red = [drop_unreadable(p[0], scripts) for p in prepared]
+            polarity = None
+            if self.polarity_model is not None:
+                # one sentence a run (the int8 graph quantises per input): a sentence's polarity
+                # never depends on the other sentences of the review. It runs beside the review
+                # encoder: one-sentence runs leave a core idle, so the two passes together take
+                # 0.8 of their sum (8.5 vs 10.4 ms a sentence on 2 cores)
+                pool = ThreadPoolExecutor(max_workers=1)
+                polarity = pool.submit(self.polarity_model.review_proba, red)
+                pool.shutdown(wait=False)
+            try:
+                embeddings = encode_one_by_one(self.encoder, red)
+            finally:
+                from_model = polarity.result() if polarity is not None else None
             feeds = {
-                INPUTS[0]: encode_one_by_one(self.encoder, red),
+                INPUTS[0]: embeddings,
                 INPUTS[1]: self.vectorizer.transform(red),
                 INPUTS[2]: check_features([p[1] for p in prepared]),
             }
             d, p, f = self.session.run(feeds, list(OUTPUTS))
-            if self.polarity_model is not None:
-                # one sentence a run (the int8 graph quantises per input): a sentence's polarity
-                # never depends on the other sentences of the review
-                p, dims = self.polarity_model.review_proba(red)
+            if from_model is not None:
+                p, dims = from_model
                 if dims is not None:
                     d = dims
             for j, i in enumerate(todo):
