@@ -161,6 +161,7 @@ def main(argv=None):
     rows = load()
     train = [r for r in rows if r["split"] == "train"]
     held = [r for r in rows if r["split"] == "heldout"]
+    dev = [r for r in rows if r["split"] == "dev"]
     enc = encoder(args)
     polarity_model = None
     if args.sentiment_model:
@@ -190,6 +191,10 @@ def main(argv=None):
         "word_lists": {k: v for k, v in report(held, ["quality"] * len(held), ["neutral"] * len(held), kw).items()
                        if any(f in k for f in FLAGS[1:])},
         "lists_miss": missed_by_lists(held),
+        "dev": {"n": len(dev), **{name: {k: v for k, v in report(dev, p["dimension"], p["polarity"], p["flag"]).items()
+                                            if k in ("dimension_macro_f1", "polarity_accuracy")}
+                                   for name, p in (("model", model_predictions(analyzer, dev)),
+                                                   ("review_head_only", model_predictions(head_only, dev)))}},
         "counterfactual": counterfactual(analyzer, held),
         "speed_300_words": speed(analyzer, held),
     }
@@ -207,6 +212,10 @@ def main(argv=None):
           "rating mismatch %.3f" % (
               results["polarity_from"], results["review_head_only"]["dimension_macro_f1"],
               results["review_head_only"]["polarity_accuracy"], results["review_head_only"]["rating_mismatch_accuracy"]))
+    dv = results["dev"]
+    print("dev (%d sentences written after the models were built, for choices): model dimension %.3f, polarity %.3f; "
+          "head alone %.3f, %.3f" % (dv["n"], dv["model"]["dimension_macro_f1"], dv["model"]["polarity_accuracy"],
+                                     dv["review_head_only"]["dimension_macro_f1"], dv["review_head_only"]["polarity_accuracy"]))
     cf = results["counterfactual"]
     print("\ncounterfactual: %d held-out sentences x %d name/pronoun variants: max probability delta %.2g, "
           "label changes %d" % (cf["sentences"], cf["variants_each"], cf["max_probability_delta"], cf["label_changes"]))

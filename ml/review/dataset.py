@@ -7,7 +7,9 @@ dimension can be told, e.g. "Great job this year."), polarity (``+``, ``-``, ``0
 
 The held-out part is fixed by a hash of the sentence (a quarter of the rows), so it never
 depends on a seed or on the order of the files: no threshold, epoch or feature choice looks
-at it; ``tools/eval_review.py`` and the trainer's metrics report it.
+at it; ``tools/eval_review.py`` and the trainer's metrics report it. ``data/dev_*.tsv`` holds
+sentences written after the shipped models were built, split ``dev``: no model trains on them,
+so a choice about the served models (an ensemble, a threshold) can be made on them.
 """
 import hashlib
 from pathlib import Path
@@ -26,9 +28,11 @@ def is_heldout(text):
 
 
 def load(data_dir=DATA_DIR):
-    """[{text, dimension (or None), polarity, flag, split ('train'|'heldout'), source}]"""
+    """[{text, dimension (or None), polarity, flag, split ('train'|'heldout'|'dev'), source}]"""
     rows, seen = [], set()
-    for path in sorted(Path(data_dir).glob("sentences_*.tsv")):
+    paths = sorted(Path(data_dir).glob("sentences_*.tsv")) + sorted(Path(data_dir).glob("dev_*.tsv"))
+    for path in paths:
+        dev = path.name.startswith("dev_")
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -43,6 +47,7 @@ def load(data_dir=DATA_DIR):
                 raise ValueError("%s:%d: duplicate sentence %r" % (path.name, n, text))
             seen.add(key)
             rows.append({"text": text, "dimension": None if dim == "-" else dim, "polarity": _POL[pol],
-                         "flag": flag or "none", "split": "heldout" if is_heldout(text) else "train",
+                         "flag": flag or "none",
+                         "split": "dev" if dev else "heldout" if is_heldout(text) else "train",
                          "source": path.stem})
     return rows

@@ -25,6 +25,9 @@ def test_labelled_set_is_complete_and_split_by_hash():
     for flag in FLAGS[1:]:
         assert sum(r["flag"] == flag for r in held) >= 10, flag
     assert [r["split"] for r in load()] == [r["split"] for r in rows]
+    dev = [r for r in rows if r["split"] == "dev"]
+    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a"}
+    assert {r["polarity"] for r in dev} == set(POLARITIES)
 
 
 def test_split_sentences():
