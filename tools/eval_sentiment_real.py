@@ -87,12 +87,7 @@ def nearest_examples(example_emb, owner, emb, codes, threshold=0.30, margin=0.02
     cosines to its examples; threshold and margin as tuned on dev for it."""
     sims = emb @ example_emb.T
     scores = np.stack([np.sort(sims[:, owner == k], axis=1)[:, -top_k:].mean(axis=1) for k in range(len(codes))], axis=1)
-    out = []
-    for row in scores:
-        order = np.argsort(-row)
-        picked = [codes[k] for k in order[:th.MAX_THEMES] if row[k] >= threshold and row[k] >= row[order[0]] - margin]
-        out.append([th.OTHER] if not picked or picked[0] == th.OTHER else [c for c in picked if c != th.OTHER])
-    return out
+    return th.pick_themes(scores, codes, threshold, margin)
 
 
 def theme_eval(clf, tune=False):

@@ -79,8 +79,7 @@ class ThemeClassifier:
         targets = np.zeros((len(texts), len(self.codes)), dtype=np.float32)
         for i, t in enumerate(texts):
             targets[i, sorted(themes_of[t])] = 1.0
-        x = np.asarray(embed(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
-        self.weights = fit_ridge(x, targets) if texts else np.zeros((1, 0), np.float32)
+        self.weights = fit_ridge(embed(texts), targets) if texts else None
 
     def scores(self, emb):
         """(n, n_themes) ridge scores (about +1: the theme, -1: another)."""
@@ -90,18 +89,23 @@ class ThemeClassifier:
         return emb @ self.weights[:-1] + self.weights[-1]
 
     def predict(self, emb, threshold=None, margin=None):
-        threshold = self.threshold if threshold is None else threshold
-        margin = self.margin if margin is None else margin
-        result = []
-        for row in self.scores(emb):
-            order = np.argsort(-row)
-            best = row[order[0]] if len(order) else -1.0
-            picked = [self.codes[k] for k in order[:MAX_THEMES] if row[k] >= threshold and row[k] >= best - margin]
-            if not picked or picked[0] == self.other:
-                result.append([self.other])  # nothing specific, or closest to the general comments
-            else:
-                result.append([c for c in picked if c != self.other])
-        return result
+        return pick_themes(self.scores(emb), self.codes, self.threshold if threshold is None else threshold,
+                           self.margin if margin is None else margin, self.other)
+
+
+def pick_themes(scores, codes, threshold, margin, other=OTHER):
+    """Per row of ``scores`` (n, len(codes)): every theme at least ``threshold`` and within ``margin``
+    of the row's best (at most MAX_THEMES); none, or ``other`` first: ``[other]``."""
+    result = []
+    for row in scores:
+        order = np.argsort(-row)
+        best = row[order[0]] if len(order) else -1.0
+        picked = [codes[k] for k in order[:MAX_THEMES] if row[k] >= threshold and row[k] >= best - margin]
+        if not picked or picked[0] == other:
+            result.append([other])  # nothing specific, or closest to the general comments
+        else:
+            result.append([c for c in picked if c != other])
+    return result
 
 
 def theme_report(gold, pred):
