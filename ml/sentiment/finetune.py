@@ -109,6 +109,7 @@ def save_top(model, path, extra=None):
     """The trained part only (top layers + head): each matrix as int8 with a fp16 scale per row
     (``name#q``, ``name#scale``: half the size of fp16, a few MB), vectors fp16. A retrain starts
     from these weights; the served model is the ONNX file."""
+    torch = _torch()
     from safetensors.torch import save_file
 
     state = {}
@@ -116,7 +117,7 @@ def save_top(model, path, extra=None):
         v = v.detach().to("cpu").float()
         if v.dim() == 2 and not k.startswith(("head.", "dimension_head.")):
             scale = (v.abs().amax(dim=1, keepdim=True) / 127.0).clamp(min=1e-12)
-            state[k + "#q"] = (v / scale).round().clamp(-127, 127).to(torch_int8()).contiguous()
+            state[k + "#q"] = (v / scale).round().clamp(-127, 127).to(torch.int8).contiguous()
             state[k + "#scale"] = scale.half().contiguous()
         else:
             state[k] = v.half().contiguous()
@@ -146,10 +147,6 @@ def load_top(model, path):
     with torch.no_grad():
         for k, v in state.items():
             own[k].copy_(v.to(own[k].dtype))
-
-
-def torch_int8():
-    return _torch().int8
 
 
 def tokenizer(model_dir, max_length=MAX_LENGTH):
