@@ -37,7 +37,7 @@ demo: install
 test: install
 	@$(PYTHON) tools/talent_ai_env.py postgres
 	@$(PYTHON) tools/talent_ai_env.py chromium
-	@$(PYTHON) tools/talent_ai_env.py config --port $(TEST_PORT) --conf $(BUILD)/odoo-test.conf
+	@$(PYTHON) tools/talent_ai_env.py config --test --port $(TEST_PORT) --conf $(BUILD)/odoo-test.conf
 	$(MAKE) --no-print-directory ml-test
 	$(MAKE) --no-print-directory odoo-test
 
@@ -55,12 +55,16 @@ benchmark:
 
 # Derived O*NET 29.2 index shipped in ml/onet/data (CC BY 4.0), rebuilt from ../shared/data;
 # eval of the zero-shot fit on real CVs and O*NET adjacency sets (dev and held-out).
-.PHONY: onet-index eval-fit cv-skills cv-eval review-model
+.PHONY: onet-index eval-fit benchmark-encoder cv-skills cv-eval review-model
 onet-index:
 	$(PYTHON) -m ml.onet.build --onet ../shared/data/onet-29.2 --out ml/onet/data
 
 eval-fit:
 	$(PYTHON) tools/eval_fit_real.py --data ../shared/data
+
+# the text encoder on real CV claims: fp32 / int8, shared batches vs one claim a run (the fit's way)
+benchmark-encoder:
+	$(PYTHON) tools/benchmark_encoder.py --data ../shared/data
 
 # CV parsing: rebuild the derived O*NET technology-skill names (ml/cv/data/) from ../shared/data
 cv-skills:

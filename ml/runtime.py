@@ -127,9 +127,11 @@ def default_threads():
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _session_options(ort):
+def _session_options(ort, threads=None):
+    """``threads``: intra-op threads of one run (default ``default_threads()``); 1 for a graph
+    whose inputs are run one at a time from several Python threads (TextEncoder one_per_run)."""
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = default_threads()
+    opts.intra_op_num_threads = max(1, int(threads)) if threads else default_threads()
     opts.inter_op_num_threads = 1
     opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -143,7 +145,7 @@ def _session_options(ort):
 class OnnxSession:
     """An InferenceSession plus what was actually obtained (device, providers)."""
 
-    def __init__(self, path, checksum, requested_device="auto"):
+    def __init__(self, path, checksum, requested_device="auto", threads=None):
         import onnxruntime as ort
 
         if requested_device not in DEVICES:
@@ -162,13 +164,13 @@ class OnnxSession:
         wanted = [(CUDA, {"device_id": self.device_id}), CPU] if try_cuda else [CPU]
         try:
             try:
-                self._session = ort.InferenceSession(path, sess_options=_session_options(ort), providers=wanted)
+                self._session = ort.InferenceSession(path, sess_options=_session_options(ort, threads), providers=wanted)
             except Exception:  # noqa: BLE001 - a GPU that fails to start must not be taken for a bad file
                 if not try_cuda:
                     raise
                 _logger.warning("ONNX Runtime could not create a CUDA session for %s; retrying on CPU",
                                 os.path.basename(path), exc_info=True)
-                self._session = ort.InferenceSession(path, sess_options=_session_options(ort), providers=[CPU])
+                self._session = ort.InferenceSession(path, sess_options=_session_options(ort, threads), providers=[CPU])
         except Exception as exc:  # onnxruntime raises its own Fail/InvalidGraph/... types
             raise ModelFileError(
                 "Model file %s could not be loaded by ONNX Runtime (%s). The file is corrupt or "
@@ -218,21 +220,22 @@ class OnnxSession:
         return "<OnnxSession %s %s %s>" % (os.path.basename(self.path), self.checksum[:12], self.provider)
 
 
-def get_session(path, device="auto"):
-    """Cached, thread-safe session for the file at path (keyed by sha256 + device)."""
+def get_session(path, device="auto", threads=None):
+    """Cached, thread-safe session for the file at path (keyed by sha256, device and the
+    intra-op ``threads`` of a run, default ``default_threads()``)."""
     if not path or not os.path.isfile(path):
         raise ModelFileError(
             "Model file %s is missing. Re-export or re-train the model, or roll back to a "
             "previous version in Talent AI > Configuration > Models." % path
         )
     checksum = file_checksum(path)
-    key = (checksum, device, cuda_device_id() if device != "cpu" else None)
+    key = (checksum, device, cuda_device_id() if device != "cpu" else None, threads)
     session = _cache.get(key)
     if session is None:
         with _lock:
             session = _cache.get(key)
             if session is None:
-                session = _cache[key] = OnnxSession(path, checksum, device)
+                session = _cache[key] = OnnxSession(path, checksum, device, threads)
                 _logger.info("Loaded ONNX model %s on %s", os.path.basename(path), session.provider)
     return session
 

@@ -35,9 +35,12 @@ def encode_one_by_one(encoder, texts):
     per batch (dynamic quantisation): in a batch, a sentence's embedding would depend on the
     other sentences, so the same sentence in two reviews, or the same review about two people,
     could get different insights. One sentence per run makes a sentence's insight a function
-    of that sentence only (tests/test_review_counterfactual.py)."""
+    of that sentence only (tests/test_review_counterfactual.py). An encoder made with
+    ``one_per_run`` does so itself, with several runs at once."""
     if not texts:
         return np.zeros((0, getattr(encoder, "dim", 0)), dtype=np.float32)
+    if getattr(encoder, "one_per_run", False):
+        return encoder.encode(texts)
     return np.vstack([encoder.encode([t]) for t in texts]).astype(np.float32)
 
 

@@ -66,6 +66,29 @@ def test_encoder_normalised_semantic_and_order_restored(exported_encoder, encode
     assert not np.allclose(enc.encode(["False"])[0], enc.encode([""])[0], atol=1e-3)
 
 
+def test_one_per_run_reads_each_text_alone(exported_encoder, encoder_dir, monkeypatch):
+    """int8 quantises each run's input as a whole: in a shared batch a text's embedding moves
+    with its neighbours; one_per_run gives each text the embedding it has alone, in order,
+    with several runs at once on one-thread sessions."""
+    monkeypatch.setenv("HR_TALENT_AI_ORT_THREADS", "2")
+    path = str(exported_encoder[0] / "text_encoder_int8.onnx")
+    alone = TextEncoder(path, encoder_dir, device="cpu", batch_size=1)
+    each = TextEncoder(path, encoder_dir, device="cpu", batch_size=32, one_per_run=True)
+    assert each.one_per_run and each.workers == 2 and each.session is not alone.session
+    texts = TEXTS[:6] + ["Maintained the payroll of 300 staff and closed the month in three days."]
+    expected = np.vstack([alone.encode([t]) for t in texts])
+    got = each.encode(texts)
+    assert got.shape == (len(texts), 384) and got.dtype == np.float32
+    np.testing.assert_allclose(got, expected, atol=1e-6)
+    # the same text beside other neighbours: the same embedding
+    np.testing.assert_allclose(each.encode(["Warehouse", "word " * 200])[0], expected[3], atol=1e-6)
+    batched = TextEncoder(path, encoder_dir, device="cpu", batch_size=32)
+    moved = np.abs(batched.encode(["Warehouse", "word " * 200])[0] - expected[3]).max()
+    assert moved > 1e-4, "the shared int8 batch no longer depends on neighbours: revisit one_per_run"
+    assert each.encode([]).shape == (0, 384) and each.encode(["great"]).shape == (1, 384)
+    assert get_text_encoder(path, encoder_dir, "cpu", one_per_run=True) is not get_text_encoder(path, encoder_dir, "cpu")
+
+
 def test_get_text_encoder_cached(exported_encoder, encoder_dir):
     path = str(exported_encoder[0] / "text_encoder.onnx")
     assert get_text_encoder(path, encoder_dir, "cpu") is get_text_encoder(path, encoder_dir, "cpu")
