@@ -431,8 +431,8 @@ class HrApplicant(models.Model):
         start = time.perf_counter()
         apps = self.with_context(active_test=False)
         engine = self.env["hr.talent.engine"]
-        encoder = engine._get_text_encoder()
-        encoder_model = self.env["hr.talent.model"]._get_active("text_encoder", raise_if_missing=False)
+        encoder = engine._get_text_encoder(int8=True)
+        encoder_model = engine._text_encoder_record(int8=True)
         trained, session, layout = self._fit_trained_model(encoder)
         trained_metrics = json.loads(trained.metrics or "{}") if trained else {}
         no_job = apps.filtered(lambda a: not a.job_id)
@@ -660,7 +660,7 @@ class HrApplicant(models.Model):
         Unless ``force``, nothing is trained when a model of this company was already trained on the
         same labelled history (same fingerprint): that model is returned as it is."""
         engine = self.env["hr.talent.engine"]
-        encoder = engine._get_text_encoder()
+        encoder = engine._get_text_encoder(int8=True)
         clip_dim = 0
         if self.env["hr.job"].search_count([("fit_use_clip", "=", True), ("company_id", "in", [self.env.company.id, False])]):
             clip_model = self.env["hr.talent.model"]._get_active("clip_image", raise_if_missing=False)

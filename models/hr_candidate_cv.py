@@ -110,7 +110,7 @@ class HrCandidateCv(models.Model):
         if index is None:
             return None, None
         try:
-            encoder = self.env["hr.talent.engine"]._get_text_encoder()
+            encoder = self.env["hr.talent.engine"]._get_text_encoder(int8=True)
             checked = self.env["hr.applicant"]._fit_onet(encoder)
         except UserError as exc:
             _logger.warning("Talent AI: CV occupations from O*NET alternate titles only: %s", exc)

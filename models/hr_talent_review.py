@@ -11,7 +11,6 @@ from odoo.exceptions import AccessError, UserError
 from ..ml.review.analyzer import ReviewAnalyzer, ReviewInputError, head_metadata
 from ..ml.review.scoring import is_mismatch, text_score
 from ..ml.runtime import ModelFileError
-from ..ml.text_encoder import get_text_encoder
 from .hr_talent_review_dimension import DIMENSION_CODES
 
 _logger = logging.getLogger(__name__)
@@ -237,18 +236,9 @@ class HrTalentReview(models.Model):
 
     @api.model
     def _review_encoder(self):
-        """The int8 text encoder the review head reads (exported with the fp32 one on first use)."""
-        engine = self.env["hr.talent.engine"]
-        Model = self.env["hr.talent.model"]
-        fp32 = engine._get_text_encoder()
-        int8 = Model._get_active("text_encoder_int8", raise_if_missing=False)
-        if not int8:
-            return fp32
-        device, batch = engine._setting("device"), engine._setting("encode_batch_size")
-        try:
-            return get_text_encoder(int8._get_file_path(), fp32.model_dir, device, batch)
-        except ModelFileError as exc:
-            raise UserError(str(exc)) from exc
+        """The int8 text encoder the review head reads (exported with the fp32 one on first use),
+        one sentence a run."""
+        return self.env["hr.talent.engine"]._get_text_encoder(int8=True)
 
     @api.model
     def _review_polarity_model(self):
@@ -417,8 +407,7 @@ class HrTalentReview(models.Model):
             raise AccessError(self.env._("Only Talent AI HR managers can retrain the review model."))
         engine = self.env["hr.talent.engine"]
         encoder = self._review_encoder()
-        int8 = self.env["hr.talent.model"]._get_active("text_encoder_int8", raise_if_missing=False)
-        enc_model = int8 or self.env["hr.talent.model"]._get_active("text_encoder")
+        enc_model = engine._text_encoder_record(int8=True)
         from ..ml.redaction import redact_comment
 
         corrected = self.env["hr.talent.review.insight"].sudo().search(

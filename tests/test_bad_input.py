@@ -186,7 +186,7 @@ class TestBadInputFit(FitCase):
         self.assertEqual(self.Applicant._cron_score_fit(batch_size=6), {"done": 0, "remaining": 0})
 
     def test_training_rows_skip_unreadable_cvs(self):
-        encoder = self.env["hr.talent.engine"]._get_text_encoder()
+        encoder = self.env["hr.talent.engine"]._get_text_encoder(int8=True)
         gathered = self.all_apps._fit_gather()
         profiles = self.all_apps._fit_profiles(encoder, gathered)
         self.assertIsNone(profiles[self.apps["arabic"].id][1])

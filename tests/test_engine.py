@@ -55,6 +55,23 @@ class TestEngine(TransactionCase):
         swapped.action_rollback()
         self.assertEqual(self.engine._get_text_encoder().checksum, self.active.checksum)
 
+    def test_int8_encoder_reads_one_sentence_a_run(self):
+        """The fit and the review checks read the int8 export, one sentence a run (an embedding
+        depends on its sentence only); without an active int8 version, the fp32 file the same way."""
+        int8 = self.Model._get_active("text_encoder_int8")
+        encoder = self.engine._get_text_encoder(int8=True)
+        self.assertEqual(encoder.checksum, int8.checksum)
+        self.assertTrue(encoder.one_per_run)
+        self.assertIs(self.engine._get_text_encoder(int8=True), encoder)
+        self.assertEqual(self.engine._text_encoder_record(int8=True), int8)
+        beside_long = encoder.encode(["Forklift driver", "word " * 200])[0]
+        np.testing.assert_allclose(beside_long, encoder.encode(["Forklift driver"])[0], atol=1e-6)
+        self.assertFalse(self.encoder.one_per_run, "the fp32 encoder still reads batches")
+        int8.write({"state": "retired"})
+        # (the fallback's encoder is not built here: a second fp32 session would stay in the
+        # test process, which keeps every session it loads, for the rest of the run)
+        self.assertEqual(self.engine._text_encoder_record(int8=True), self.active)
+
     def test_trainer_crash_leaves_active_model(self):
         before = self.Model.search([("kind", "=", "text_encoder")])
         with self.assertRaisesRegex(UserError, "(?s)does not exist.*unchanged"):

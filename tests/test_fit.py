@@ -39,7 +39,7 @@ class FitCase(TransactionCase):
                 "name": job["name"], "description": job["description"], "skill_ids": [(6, 0, skills.ids)]})
         cls.cvs = {cv["id"]: cv for job in cls.data.values() for cv in job["cvs"]}
         # export (or reuse) the text encoder once per class, not once per test
-        cls.encoder = cls.env["hr.talent.engine"]._get_text_encoder()
+        cls.encoder = cls.env["hr.talent.engine"]._get_text_encoder(int8=True)
 
     @classmethod
     def make_applicant(cls, job_key, text, name="Alex Doe", mimetype="text/plain", raw=None, notes=None):
@@ -67,7 +67,7 @@ class TestFitScoring(FitCase):
             self.assertLess(apps[trap].fit_score, did.fit_score - 20, trap)
         self.assertNotEqual(apps["nu_kw"].fit_band, "strong", "a keyword list is not a strong fit")
         self.assertTrue(did.fit_scored_at and did.fit_model_id and did.fit_method == "zero_shot")
-        self.assertEqual(did.fit_model_id.kind, "text_encoder")
+        self.assertEqual(did.fit_model_id.kind, "text_encoder_int8", "the fit reads the int8 encoder")
         html = str(did.fit_explanation)
         self.assertIn("Requirements met", html)
         self.assertIn("ventilat", html.lower())
@@ -163,7 +163,8 @@ class TestFitScoring(FitCase):
         self.assertLessEqual(large - small, 8, "batch reads are per table, not per applicant (%s vs %s)" % (small, large))
 
     def test_missing_encoder_file_names_the_fix(self):
-        model = self.env["hr.talent.model"]._get_active("text_encoder")
+        model = self.env["hr.talent.engine"]._text_encoder_record(int8=True)
+        self.assertEqual(model.kind, "text_encoder_int8")
         model.sudo().checksum = "0" * 64
         app = self.make_applicant("python", self.cvs["py_did_1"]["text"])
         with self.assertRaisesRegex(UserError, "(?i)re-export|re-train|roll back"):

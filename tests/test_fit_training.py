@@ -138,7 +138,7 @@ class TestFitTraining(FitCase):
         refuse = self.env["hr.applicant.refuse.reason"].search([], limit=1)
         hired = self.history.filtered("active")[:1]
         hired.write({"refuse_reason_id": refuse.id, "active": False})
-        encoder = self.env["hr.talent.engine"]._get_text_encoder()
+        encoder = self.env["hr.talent.engine"]._get_text_encoder(int8=True)
         changed = self.env["hr.applicant"]._fit_history_fingerprint(encoder)
         self.assertNotEqual(changed, fingerprint)
         self.assertFalse(self.env["hr.applicant"]._fit_model_with_fingerprint(changed))
@@ -160,7 +160,7 @@ class TestFitRetrainCronMainCompany(FitCase):
         stale = self.env["hr.applicant"].search_count([("fit_stale", "=", True)])
         demo_model = before.filtered(lambda m: m.state == "active" and m.company_id == self.env.company)
         if demo_model:
-            encoder = self.env["hr.talent.engine"]._get_text_encoder()
+            encoder = self.env["hr.talent.engine"]._get_text_encoder(int8=True)
             self.assertEqual(json.loads(demo_model.metrics).get("history_fingerprint"),
                              self.env["hr.applicant"]._fit_history_fingerprint(encoder))
         self.env.ref("hr_talent_ai.ir_cron_train_fit").method_direct_trigger()

@@ -112,7 +112,7 @@ def main():
     rows = []
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        encoder = env["hr.talent.engine"]._get_text_encoder()
+        encoder = env["hr.talent.engine"]._get_text_encoder(int8=True)
         apps = make_data(env, args.n, args.cv_lines)
         texts = sentences_of(apps)
         threads = os.environ.get("OMP_NUM_THREADS") or str(os.cpu_count())

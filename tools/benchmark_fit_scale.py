@@ -63,7 +63,7 @@ def main():
         Applicant = env["hr.applicant"].with_context(fit_one_batch=True)
         Applicant._cron_score_fit()  # whatever was queued before: out of the figures
         cr.commit()
-        encoder = env["hr.talent.engine"]._get_text_encoder()
+        encoder = env["hr.talent.engine"]._get_text_encoder(int8=True)
         t0 = time.perf_counter()
         create_applicants(env, args.applicants)
         create_s = time.perf_counter() - t0

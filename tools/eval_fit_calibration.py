@@ -82,7 +82,7 @@ def main():
         registry = odoo.modules.registry.Registry(args.database)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            encoder = env["hr.talent.engine"]._get_text_encoder()
+            encoder = env["hr.talent.engine"]._get_text_encoder(int8=True)
             feats, labels, zs, job_ids = env["hr.applicant"]._fit_training_rows(encoder)
             rows = {"features": feats, "labels": labels, "zero_shot": zs}
             served = served_spread(env)

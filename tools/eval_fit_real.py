@@ -68,7 +68,7 @@ def load_postings():
 class CachedEncoder:
     """The eval's encoder with a sentence cache (the Odoo side caches embeddings the same way)."""
 
-    def __init__(self, cache_dir, int8=False):
+    def __init__(self, cache_dir, int8=False, batch_size=32):
         from ml.text_encoder import TextEncoder, default_encoder_dir
 
         onnx = os.path.join(cache_dir, "text_encoder.onnx")
@@ -79,11 +79,11 @@ class CachedEncoder:
             train({"int8": True}, cache_dir)
         if int8:
             onnx = os.path.join(cache_dir, "text_encoder_int8.onnx")
-        self.enc = TextEncoder(onnx, default_encoder_dir(), "cpu", 32, 256)
+        self.enc = TextEncoder(onnx, default_encoder_dir(), "cpu", batch_size, 256)
         self.cache = {}
         self.dim = self.enc.dim
         # sentence vectors kept between runs (.build only, never in the repository)
-        self.path = os.path.join(cache_dir, "sentences_int8.pkl" if int8 else "sentences.pkl")
+        self.path = os.path.join(cache_dir, "sentences%s%s.pkl" % ("_int8" if int8 else "", "_b%d" % batch_size if batch_size != 32 else ""))
         if os.path.isfile(self.path):
             import pickle
 
@@ -219,8 +219,10 @@ def main(argv=None):
     parser.add_argument("--no-onet", action="store_true", help="score without the O*NET grounding (ablation)")
     parser.add_argument("--no-roles", action="store_true", help="score without the roles.py cue rules (ablation)")
     parser.add_argument("--int8", action="store_true", help="encode with the int8 text encoder (the cron's choice)")
+    parser.add_argument("--batch-size", type=int, default=32,
+                        help="sentences a run (1: each sentence on its own, as the int8 fit encodes CVs)")
     args = parser.parse_args(argv)
-    encode = CachedEncoder(args.encoder_cache, int8=args.int8)
+    encode = CachedEncoder(args.encoder_cache, int8=args.int8, batch_size=args.batch_size)
     scorer = zero_shot.Scorer(encode, use_onet=not args.no_onet, use_roles=not args.no_roles)
     postings = load_postings()
     cvs = load_resumes(args.data)

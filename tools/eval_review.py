@@ -53,7 +53,8 @@ def encoder(args):
         enc_dir = Path(tempfile.mkdtemp(prefix="eval_review_"))
         export_text_encoder(model_dir, enc_dir / "text_encoder.onnx")
         quantize_int8(enc_dir / "text_encoder.onnx", enc_dir / "text_encoder_int8.onnx", model_dir)
-    return TextEncoder(str(enc_dir / "text_encoder_int8.onnx"), model_dir, "cpu", 32)
+    # as Odoo reads it (hr.talent.engine._get_text_encoder(int8=True)): one sentence a run
+    return TextEncoder(str(enc_dir / "text_encoder_int8.onnx"), model_dir, "cpu", 32, one_per_run=True)
 
 
 def tfidf_baseline(train, held):
