@@ -114,8 +114,16 @@ def check_stack():
           f"onnxruntime-gpu {version('onnxruntime-gpu')} (CUDA {ort_cuda or '-'})")
 
 
-def write_config(port, conf_path):
-    """Link the checkout as `hr_talent_ai` on an addons path and write an odoo.conf."""
+# The test run is one Odoo process that serves the Chromium tours and runs every test: it keeps
+# the sessions of every model version the tests register (dozens) and reaches about 2.5 GiB of
+# address space, Odoo's default limit_memory_hard for a worker. A worker that has served the fit,
+# CV parsing, sentiment and reviews maps about 1.1 GiB (README), well inside that default.
+TEST_ADDRESS_SPACE = 4 << 30
+
+
+def write_config(port, conf_path, test=False):
+    """Link the checkout as `hr_talent_ai` on an addons path and write an odoo.conf
+    (``test``: the test run's, with a larger address-space limit, see TEST_ADDRESS_SPACE)."""
     import odoo.tools
 
     odoo.tools.config._parse_config([])  # computes Odoo's default addons path
@@ -140,6 +148,7 @@ def write_config(port, conf_path):
         "list_db = False\n"
         "max_cron_threads = 1\n"
         "log_level = info\n"
+        + (f"limit_memory_hard = {TEST_ADDRESS_SPACE}\n" if test else "")
     )
     print(f"ok: {conf_path} (addons path ends with {addons_dir})")
 
@@ -149,11 +158,12 @@ def main():
     parser.add_argument("what", choices=["odoo", "postgres", "chromium", "stack", "config"])
     parser.add_argument("--port", type=int, default=8069)
     parser.add_argument("--conf", default=str(BUILD / "odoo.conf"))
+    parser.add_argument("--test", action="store_true", help="the test run's config (larger address-space limit)")
     args = parser.parse_args()
     if args.what == "config":
         check_odoo()
         BUILD.mkdir(exist_ok=True)
-        write_config(args.port, args.conf)
+        write_config(args.port, args.conf, test=args.test)
     else:
         {"odoo": check_odoo, "postgres": check_postgres, "chromium": check_chromium, "stack": check_stack}[
             args.what
