@@ -111,8 +111,9 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------ embeddings
     @api.model
     def _training_embed(self, texts):
-        """Unit vectors of ``texts`` from the active text encoder (cached per process)."""
-        encoder = self.env["hr.talent.engine"]._get_text_encoder()
+        """Unit vectors of ``texts`` from the active text encoder's int8 copy, one text a run as
+        the fit reads it (cached per process)."""
+        encoder = self.env["hr.talent.engine"]._get_text_encoder(int8=True)
         found = {}
         with _EMB_LOCK:
             for text in texts:
@@ -263,7 +264,7 @@ class HrEmployee(models.Model):
             | {s for e in self for s in e._training_review_levels()}
             | {s for c in catalogue.values() for s in c.teaches})
         try:
-            encoder = self.env["hr.talent.engine"]._get_text_encoder()
+            encoder = self.env["hr.talent.engine"]._get_text_encoder(int8=True)
             embeddings = (self._training_course_embeddings(courses), self._training_skill_embeddings(skills))
         except UserError as exc:
             _logger.warning("Training path ranked on hours only: %s", exc)

@@ -112,7 +112,8 @@ class HrTalentEngine(models.AbstractModel):
         """TextEncoder of the active text encoder; exports the configured one first if none is active.
 
         ``int8``: its dynamic int8 version (exported with it), each sentence on its own run, two or
-        more runs at once: what the fit and the review checks read. On real CVs it ranks as the
+        more runs at once: what serving reads (the fit, CV parsing, review checks, training paths;
+        the fp32 file is the export's source). On real CVs it ranks as the
         fp32 encoder does at twice the speed (README), and one sentence a run keeps an embedding a
         function of its sentence (int8 quantises each input as a whole). Without an active int8
         version, the fp32 file is read the same way."""

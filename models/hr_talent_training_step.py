@@ -118,7 +118,7 @@ class HrTalentTrainingStep(models.Model):
                          "emb": [float(x) for x in course_emb[c.id]]} for c in courses],
             "employees": data_emps,
             "k": 3, "holdout": 0.25, "seed": 0,
-            "encoder_checksum": self.env["hr.talent.engine"]._get_text_encoder().checksum,
+            "encoder_checksum": self.env["hr.talent.engine"]._get_text_encoder(int8=True).checksum,
         }
 
     @api.model
