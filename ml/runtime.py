@@ -127,6 +127,39 @@ def default_threads():
     return max(1, min(4, os.cpu_count() or 1))
 
 
+_side_pool = []
+
+
+def run_side_by_side(count, run_one, workers=None):
+    """``run_one(i)`` for i in range(count), ``workers`` (default ``default_threads()``) at once:
+    the calling thread takes one share, the process's helper threads the others. For graphs run
+    one input at a time on a one-thread session (``get_session(..., threads=1)``): ONNX Runtime
+    releases the GIL, so two one-thread runs use 2 cores better than one two-thread run of a
+    short input. The helpers live as long as the process: a thread made per call would cost
+    address space (its stack, a malloc arena) that Odoo's limit_memory_hard counts."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    step = max(1, min(int(workers or default_threads()), count))
+
+    def share(first):
+        for i in range(first, count, step):
+            run_one(i)
+
+    if step == 1:
+        share(0)
+        return
+    with _lock:
+        if not _side_pool:
+            _side_pool.append(ThreadPoolExecutor(max_workers=max(1, default_threads() - 1),
+                                                 thread_name_prefix="talent_ai_run"))
+    others = [_side_pool[0].submit(share, k) for k in range(1, step)]
+    try:
+        share(0)
+    finally:
+        for other in others:
+            other.result()
+
+
 def _session_options(ort, threads=None):
     """``threads``: intra-op threads of one run (default ``default_threads()``); 1 for a graph
     whose inputs are run one at a time from several Python threads (TextEncoder one_per_run)."""

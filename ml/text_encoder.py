@@ -12,26 +12,15 @@ the speed of int8 shared batches of 32 and 2.1 times that of fp32 ones (README, 
 """
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from .input_check import encoder_scripts
-from .runtime import ModelFileError, default_threads, get_session, release as release_session
+from .runtime import ModelFileError, default_threads, get_session, release as release_session, run_side_by_side
 from .tokenization import get_tokenizer
 
 _cache = {}
 _lock = threading.Lock()
-_helper_pool = []
-
-
-def _helpers():
-    """The process's helper threads for one_per_run encoders (intra-op threads less one)."""
-    with _lock:
-        if not _helper_pool:
-            _helper_pool.append(ThreadPoolExecutor(max_workers=max(1, default_threads() - 1),
-                                                   thread_name_prefix="text_encoder"))
-        return _helper_pool[0]
 
 
 def default_encoder_dir():
@@ -91,23 +80,13 @@ class TextEncoder:
         return out
 
     def _encode_each(self, encoded):
-        """One text a run, ``workers`` runs at once: the calling thread takes one share, the
-        process's helper threads the others (ONNX Runtime releases the GIL). The helpers live as
-        long as the process: a thread made per call would cost address space (its stack, a
-        malloc arena) that Odoo's limit_memory_hard counts."""
+        """One text a run, ``workers`` runs at once (ml.runtime.run_side_by_side)."""
         out = [None] * len(encoded)
-        step = min(self.workers, len(encoded))
 
-        def run_share(first):
-            for i in range(first, len(encoded), step):
-                out[i] = self.session.run(self.tokenizer.pad([encoded[i]]))[0][0]
+        def run_one(i):
+            out[i] = self.session.run(self.tokenizer.pad([encoded[i]]))[0][0]
 
-        shares = [_helpers().submit(run_share, k) for k in range(1, step)]
-        try:
-            run_share(0)
-        finally:
-            for share in shares:
-                share.result()
+        run_side_by_side(len(encoded), run_one, self.workers)
         return np.asarray(out, dtype=np.float32)
 
     def __repr__(self):

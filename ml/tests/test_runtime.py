@@ -157,3 +157,28 @@ def test_small_address_space_limit_means_no_cuda(fp32, monkeypatch):
     assert session.providers == ["CPUExecutionProvider"]
     assert "limit_memory_hard = 0" in session.fallback_reason and "2560 MiB" in session.fallback_reason
     runtime.clear_cache()
+
+
+def test_run_side_by_side_runs_each_item_once_and_raises(monkeypatch):
+    monkeypatch.setenv("HR_TALENT_AI_ORT_THREADS", "2")
+    seen, threads = [], set()
+
+    def run_one(i):
+        seen.append(i)
+        threads.add(threading.get_ident())
+
+    runtime.run_side_by_side(9, run_one)
+    assert sorted(seen) == list(range(9))
+    assert threading.get_ident() in threads, "the calling thread takes a share"
+    assert len(threads) == 2
+    seen.clear()
+    runtime.run_side_by_side(1, run_one)
+    runtime.run_side_by_side(0, run_one)
+    assert seen == [0]
+
+    def fail(i):
+        if i == 1:
+            raise ValueError("item 1 is bad")
+
+    with pytest.raises(ValueError, match="item 1 is bad"):
+        runtime.run_side_by_side(4, fail)

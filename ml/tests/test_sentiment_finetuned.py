@@ -88,6 +88,19 @@ def test_plain_workplace_comments(clf):
     assert [r["label"] for r in res] == [lab for _, lab in cases], [(t, r) for (t, _), r in zip(cases, res)]
 
 
+def test_side_by_side_runs_give_each_comment_its_own_numbers(clf):
+    """Comments run one at a time on the one-thread session, several at once: the numbers are
+    those of each comment run alone, in order, and batches of 64 (theme examples) keep theirs."""
+    texts = [r["text"] for r in workplace.load_comments("heldout")[:24]]
+    alone = np.vstack([clf.run([t])[0] for t in texts])
+    np.testing.assert_array_equal(clf.run(texts)[0], alone)
+    np.testing.assert_array_equal(clf.run(texts[::-1])[0], alone[::-1])
+    assert clf.session.checksum == clf.checksum
+    in_64 = clf.run(texts, batch_size=64)
+    np.testing.assert_allclose(clf.run(texts, batch_size=64)[1], in_64[1], atol=0)
+    assert in_64[0].shape == (24, 3)
+
+
 def test_scores_are_graded_and_consistent(clf):
     texts = [r["text"] for r in workplace.load_comments("heldout")]
     probs = clf.predict_proba([clf.prepare(t) for t in texts])
