@@ -124,7 +124,7 @@ class HrTalentEngine(models.AbstractModel):
             self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext('hr_talent_ai_text_encoder'))")
             model = Model._get_active("text_encoder", raise_if_missing=False) or self._export_text_encoder()
         tokenizer_dir = self._tokenizer_dir(model)
-        model = self._text_encoder_record(int8)
+        model = self._text_encoder_record(int8, fp32=model)
         device, batch = self._setting("device"), self._setting("encode_batch_size")
         kind = "text_encoder_int8" if int8 else "text_encoder"
         key = (self.env.cr.dbname, kind, model.checksum, device, batch, tokenizer_dir)
@@ -140,10 +140,11 @@ class HrTalentEngine(models.AbstractModel):
         return encoder
 
     @api.model
-    def _text_encoder_record(self, int8=False):
-        """Registry record of the file ``_get_text_encoder(int8)`` reads (empty before the first export)."""
+    def _text_encoder_record(self, int8=False, fp32=None):
+        """Registry record of the file ``_get_text_encoder(int8)`` reads (empty before the first export);
+        ``fp32``: the active fp32 record when the caller has it already."""
         Model = self.env["hr.talent.model"]
-        fp32 = Model._get_active("text_encoder", raise_if_missing=False)
+        fp32 = fp32 or Model._get_active("text_encoder", raise_if_missing=False)
         return (int8 and Model._get_active("text_encoder_int8", raise_if_missing=False)) or fp32
 
     def _tokenizer_dir(self, model):
