@@ -171,6 +171,10 @@ def main(argv=None):
 
         polarity_model = FinetunedSentimentClassifier(args.sentiment_model, default_encoder_dir(), "cpu")
     head_only = ReviewAnalyzer(args.head, enc, "cpu")
+    model_alone = None
+    if polarity_model is not None:  # the sentiment model without its nearest written examples
+        model_alone = ReviewAnalyzer(args.head, enc, "cpu", polarity_model=FinetunedSentimentClassifier(
+            args.sentiment_model, default_encoder_dir(), "cpu", examples=False))
     analyzer = ReviewAnalyzer(args.head, enc, "cpu", polarity_model=polarity_model)
     head_preds = model_predictions(head_only, held)
     head_polarity = head_preds["polarity"]
@@ -186,7 +190,7 @@ def main(argv=None):
                              rating_mismatch_accuracy=mismatch_accuracy(held, base["polarity"])),
         "review_head_only": dict(report(held, head_preds["dimension"], head_polarity, head_preds["flag"]),
                                  rating_mismatch_accuracy=mismatch_accuracy(held, head_polarity)),
-        "polarity_from": ("sentiment model %s%s" % (Path(args.sentiment_model).name,
+        "polarity_from": ("sentiment model %s + nearest written examples%s" % (Path(args.sentiment_model).name,
                                                    " (dimension too)" if polarity_model.has_dimensions else "")
                           if polarity_model else "review head"),
         "word_lists": {k: v for k, v in report(held, ["quality"] * len(held), ["neutral"] * len(held), kw).items()
@@ -195,7 +199,11 @@ def main(argv=None):
         "dev": {"n": len(dev), **{name: {k: v for k, v in report(dev, p["dimension"], p["polarity"], p["flag"]).items()
                                             if k in ("dimension_macro_f1", "polarity_accuracy")}
                                    for name, p in (("model", model_predictions(analyzer, dev)),
-                                                   ("review_head_only", model_predictions(head_only, dev)))}},
+                                                   ("review_head_only", model_predictions(head_only, dev)))
+                                   + ((("sentiment_model_alone", model_predictions(model_alone, dev)),)
+                                      if model_alone else ())}},
+        "sentiment_model_alone": (dict(report(held, *(lambda p: (p["dimension"], p["polarity"], p["flag"]))(
+            model_predictions(model_alone, held)))) if model_alone else None),
         "counterfactual": counterfactual(analyzer, held),
         "speed_300_words": speed(analyzer, held),
     }
@@ -213,6 +221,10 @@ def main(argv=None):
           "rating mismatch %.3f" % (
               results["polarity_from"], results["review_head_only"]["dimension_macro_f1"],
               results["review_head_only"]["polarity_accuracy"], results["review_head_only"]["rating_mismatch_accuracy"]))
+    alone = results["sentiment_model_alone"]
+    if alone:
+        print("the sentiment model alone, without its nearest written examples: polarity %.3f held out, %.3f dev" % (
+            alone["polarity_accuracy"], results["dev"]["sentiment_model_alone"]["polarity_accuracy"]))
     dv = results["dev"]
     print("dev (%d sentences written after the models were built, for choices): model dimension %.3f, polarity %.3f; "
           "head alone %.3f, %.3f" % (dv["n"], dv["model"]["dimension_macro_f1"], dv["model"]["polarity_accuracy"],

@@ -74,4 +74,8 @@ def evaluate(predict, sets):
             out[name] = binary_report(rows, probs)
         else:
             out[name] = classification_report(_y(rows), probs.argmax(1))
+        if name == "workplace":
+            from .finetune import ece
+
+            out[name]["ece"] = ece(probs, _y(rows))
     return out
