@@ -6,8 +6,7 @@
 Sets: the project's written workplace comments and pros/cons, split ``heldout`` (never used for a
 decision); SST-2 test, SST-5 dev (3 classes), TweetEval test from ../shared/data/sentiment.
 Predictors:
-- the shipped fine-tuned model as served (ONNX Runtime, identity redaction, blended with its nearest
-  written examples: ml.sentiment.examples), and the same model alone;
+- the shipped fine-tuned model (ONNX Runtime, as served, identity redaction included);
 - VADER (``vaderSentiment``, eval only: compound >= 0.05 positive, <= -0.05 negative);
 - TF-IDF (1-2 grams) + logistic regression trained on the same rows as the shipped model;
 - the previous default: frozen MiniLM embeddings + MLP head on the templated comments.
@@ -75,11 +74,11 @@ def frozen_predictor(workdir):
     return lambda texts: clf.predict_proba([clf.prepare(t) for t in texts])
 
 
-def model_predictor(path, examples=True):
+def model_predictor(path):
     from ml.sentiment.classifier import FinetunedSentimentClassifier
     from ml.text_encoder import default_encoder_dir
 
-    clf = FinetunedSentimentClassifier(str(path), default_encoder_dir(), device="cpu", examples=examples)
+    clf = FinetunedSentimentClassifier(str(path), default_encoder_dir(), device="cpu")
     return clf, (lambda texts: clf.predict_proba([clf.prepare(t) for t in texts]))
 
 
@@ -157,9 +156,7 @@ def main(argv=None):
     rows, _summary, _dev = training_rows(data_dir)
     results, timings = {}, {}
     clf, predict = model_predictor(args.model)
-    predictors = [("fine-tuned MiniLM (shipped, int8) + nearest written examples, as served", lambda: predict),
-                  ("fine-tuned MiniLM alone (no examples)", lambda: model_predictor(args.model, examples=False)[1]),
-                  ("VADER", vader_predictor),
+    predictors = [("fine-tuned MiniLM (shipped, int8)", lambda: predict), ("VADER", vader_predictor),
                   ("TF-IDF + logistic regression", lambda: tfidf_predictor(rows))]
     tmp = None
     if not args.no_frozen:

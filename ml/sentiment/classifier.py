@@ -8,10 +8,9 @@ Two model formats, told apart by the ONNX metadata:
 - the legacy head: ONNX text encoder embeddings -> head session -> probabilities.
 
 ``score = p_positive - p_negative`` in [-1, 1] (never forced to -1 / 0 / +1); ``confidence``
-is the top probability; ``label`` the most probable class. The fine-tuned model's probabilities are
-blended with its nearest written examples (ml.sentiment.examples): the label and the calibrated
-confidence come from the blend's calibrated probabilities, the score from the blend before its
-calibration sharpening (graded, not piled up at the ends).
+is the top probability; ``label`` the most probable class. A review sentence's polarity is the
+model's blended with its nearest written review sentences (ml.sentiment.examples); a comment is
+read by the model alone.
 
 Text only: only the written comment is read. No emotion is inferred from
 faces, voice, keystrokes or any biometric signal (EU AI Act art. 5(1)(f)).
@@ -71,17 +70,15 @@ def prepare_comment(text, names=None, scripts=None):
     return redact_comment(drop_unreadable((text or "")[:MAX_COMMENT_CHARS], scripts), names)
 
 
-def probs_to_results(probs, graded=None):
-    """(n, 3) probabilities -> list of {label, score, confidence}; ``graded``: other (n, 3)
-    probabilities with the same argmax that the score is read from (default: ``probs``)."""
+def probs_to_results(probs):
+    """(n, 3) probabilities -> list of {label, score, confidence}."""
     probs = np.asarray(probs, dtype=np.float32)
-    graded = probs if graded is None else np.asarray(graded, dtype=np.float32)
     out = []
-    for p, g in zip(probs, graded):
+    for p in probs:
         k = int(np.argmax(p))
         out.append({
             "label": LABELS[k],
-            "score": float(np.clip(g[2] - g[0], -1.0, 1.0)),
+            "score": float(np.clip(p[2] - p[0], -1.0, 1.0)),
             "confidence": float(p[k]),
         })
     return out
@@ -115,8 +112,8 @@ class FinetunedSentimentClassifier:
     second of one two-thread run at a time, with the same numbers (README, Benchmarks)."""
 
     def __init__(self, path, tokenizer_dir, device="auto", batch_size=1, examples=True):
-        """``examples``: blend the probabilities with the nearest written examples
-        (ml.sentiment.examples); False reads the model alone (evaluation, ablation)."""
+        """``examples``: blend a review sentence's polarity with its nearest written review
+        sentences (ml.sentiment.examples); False reads the model alone (evaluation, ablation)."""
         from ..input_check import encoder_scripts
         from ..tokenization import get_tokenizer
 
@@ -142,7 +139,7 @@ class FinetunedSentimentClassifier:
         # models built since the review analyser reads its dimensions here have a second head
         self.has_dimensions = "dimension_logits" in self.session.output_names
         self.use_examples = bool(examples)
-        self._nearest = {}
+        self._nearest = None
         self._nearest_lock = threading.Lock()
 
     def run(self, texts, batch_size=None, outputs=("logits", "embedding")):
@@ -168,47 +165,34 @@ class FinetunedSentimentClassifier:
                 array[idx] = part
         return out
 
-    def nearest_examples(self, kind):
-        """ml.sentiment.examples.NearestExamples of ``kind`` ("comments" or "review"), embedded
-        by this model once per classifier; None when the classifier reads the model alone."""
+    def nearest_examples(self):
+        """ml.sentiment.examples.NearestExamples of the written review sentences, embedded by this
+        model once per classifier; None when the classifier reads the model alone."""
         if not self.use_examples:
             return None
         with self._nearest_lock:
-            found = self._nearest.get(kind)
-            if found is None:
+            if self._nearest is None:
                 from . import examples
 
-                if kind == "comments":
-                    texts, labels = examples.comment_examples()
-                    texts = [self.prepare(t) for t in texts]
-                else:
-                    texts, labels = examples.review_examples()
-                    texts = [drop_unreadable(t, self.scripts) for t in texts]
-                found = self._nearest[kind] = examples.NearestExamples(self.embed(texts, batch_size=64), labels)
-        return found
-
-    def _proba(self, logits, emb, kind):
-        """(calibrated probabilities, graded probabilities the score is read from), both (n, 3)."""
-        probs = softmax(logits, self.temperature)
-        nearest = self.nearest_examples(kind)
-        if nearest is None:
-            return probs, probs
-        mixed = nearest.mix(probs, emb)
-        return nearest.calibrate(mixed), mixed
+                texts, labels = examples.review_examples()
+                texts = [drop_unreadable(t, self.scripts) for t in texts]
+                self._nearest = examples.NearestExamples(self.embed(texts, batch_size=64), labels)
+        return self._nearest
 
     def predict_proba(self, texts):
-        """(n, 3) probabilities of comments already prepared."""
-        logits, emb = self.run(texts)
-        return self._proba(logits, emb, "comments")[0]
+        return softmax(self.run(texts)[0], self.temperature)
 
     def review_proba(self, texts):
         """(polarity probabilities (n, 3), review-dimension probabilities (n, 8) or None) of
         review sentences already prepared; one sentence a run, as ``run`` does by default."""
-        if not self.has_dimensions:
-            logits, emb = self.run(texts)
-            return self._proba(logits, emb, "review")[0], None
-        logits, dimension_logits, emb = self.run(texts, outputs=("logits", "dimension_logits", "embedding"))
-        return self._proba(logits, emb, "review")[0], softmax(dimension_logits)
+        if self.has_dimensions:
+            logits, dimension_logits, emb = self.run(texts, outputs=("logits", "dimension_logits", "embedding"))
+            dimensions = softmax(dimension_logits)
+        else:
+            (logits, emb), dimensions = self.run(texts), None
+        probs = softmax(logits, self.temperature)
+        nearest = self.nearest_examples()
+        return (nearest.blend(probs, emb) if nearest is not None else probs), dimensions
 
     def embed(self, texts, batch_size=None):
         """Theme-layer sentence embeddings (L2-normalised): what the themes compare. A theme's
@@ -228,7 +212,7 @@ class FinetunedSentimentClassifier:
 
     def predict_prepared(self, texts, with_embeddings=False):
         logits, emb = self.run(list(texts))
-        results = probs_to_results(*self._proba(logits, emb, "comments"))
+        results = probs_to_results(softmax(logits, self.temperature))
         return (results, emb) if with_embeddings else results
 
 

@@ -1,20 +1,22 @@
-"""Nearest written examples: a text's polarity probabilities are blended with the labels of its
-nearest labelled examples (no torch, no model file of its own).
+"""Nearest written examples: a review sentence's polarity probabilities are blended with the labels
+of its nearest written review sentences (no torch, no model file of its own).
 
-The examples are the ``train`` splits the shipped sentiment model was fine-tuned on: the
-project's written workplace comments (ml/sentiment/data) for comments, the written review
-sentences (ml/review/data) for review sentences. Both are embedded once per worker by the
-served model itself (its theme-layer embedding, batches of 64: always the same batches, so the
-same vectors). A text's ``K`` nearest examples by cosine vote with softmax weights at
-temperature ``TAU``; the vote gets ``WEIGHT`` of the blend, the model's calibrated
-probabilities the rest. The model alone mistakes sentences whose wording it has seen rarely
-("I can't think of a time she let the team down" read negative); close written examples
-correct part of that.
+The examples are the ``train`` split of the written review sentences (ml/review/data), which the
+shipped sentiment model was fine-tuned on, embedded once per worker by the served model itself
+(its theme-layer embedding, batches of 64: always the same batches, so the same vectors). A
+sentence's ``K`` nearest examples by cosine vote with softmax weights at temperature ``TAU``; the
+vote gets ``WEIGHT`` of the mix, the model's calibrated probabilities the rest. The model alone
+misreads praise worded with negatives or as an outcome ("I can't think of a time she let the team
+down", "Very few of her orders come back"); close written examples correct part of that.
 
-``K``, ``TAU`` and ``WEIGHT`` were chosen on the ``dev`` splits of both sets (comments macro-F1
-0.898 -> 0.918, review polarity 0.886 -> 0.926); the ``heldout`` splits are only reported
-(comments 0.866 -> 0.890, review polarity 0.884 -> 0.899; real pros/cons 93.7 % -> 94.6 %;
-TweetEval test macro-F1 0.542 -> 0.513: tweets are far from these examples): README.
+``K``, ``TAU`` and ``WEIGHT`` were chosen on the dev splits (review polarity 0.886 -> 0.931); the
+held-out split is only reported (0.884 -> 0.899): README, Performance reviews.
+
+Not used for comments: on the written comments the same blend raised the held-out macro-F1 from
+0.866 to 0.890, but it read plain praise as neutral ("I love working here, my manager supports me
+and the team is great."): this embedding is topical, and the nearest comments of a plain one are
+often mixed ones ("My supervisor is supportive, but ..."). A review sentence's nearest written
+sentences are mostly polar (held out, 1 of 681 polar sentences turned neutral).
 """
 import numpy as np
 
@@ -23,12 +25,10 @@ from ..runtime import one_blas_thread
 K = 20
 TAU = 0.02
 WEIGHT = 0.4
-# the mix is under-confident (dev: mean confidence 0.77 at accuracy 0.92): the confidence comes
-# from its probabilities raised to 1 / SHARPEN_T and renormalised, SHARPEN_T fitted by NLL on both
-# dev splits (held out, calibration error 0.135 -> 0.024 on comments, 0.132 -> 0.015 on review
-# sentences); the label never changes. The score (p_positive - p_negative) is read from the mix
-# itself: sharpened, 22 % of held-out scores would sit beyond +-0.98 (mix: 0.5 %)
-SHARPEN_T = 0.47
+# the mix is under-confident (held out: calibration error 0.133): the probabilities are raised to
+# 1 / SHARPEN_T and renormalised, SHARPEN_T fitted by NLL on the review dev split (held out, 0.013;
+# the model alone 0.065); the label never changes
+SHARPEN_T = 0.52
 N_LABELS = 3  # negative, neutral, positive
 
 
@@ -67,15 +67,6 @@ class NearestExamples:
 
     def blend(self, probs, emb):
         return self.calibrate(self.mix(probs, emb))
-
-
-def comment_examples():
-    """(texts, labels) of the written workplace comments of the ``train`` split (raw text: the
-    classifier prepares them as it prepares a comment)."""
-    from .workplace import LABELS, load_comments
-
-    rows = load_comments("train")
-    return [r["text"] for r in rows], [LABELS.index(r["label"]) for r in rows]
 
 
 def review_examples():

@@ -1,4 +1,5 @@
-"""Nearest written examples blended into the shipped sentiment model (ml.sentiment.examples).
+"""Nearest written review sentences blended into the shipped sentiment model's review polarity
+(ml.sentiment.examples).
 
 Real files: the committed int8 model, the written comments and review sentences. Run from the
 add-on root: ``python3 -m pytest -p no:odoo ml/tests/test_sentiment_examples.py``.
@@ -11,7 +12,6 @@ import pytest
 
 from ml.review.dataset import POLARITIES, load as load_review
 from ml.review.features import prepare as prepare_review
-from ml.sentiment import workplace
 from ml.sentiment.examples import NearestExamples
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "ml" / "sentiment" / "model"
@@ -49,44 +49,47 @@ def test_vote_follows_the_nearest_examples():
     assert nearest.vote(np.zeros((0, 4), np.float32)).shape == (0, 3)
 
 
-def test_blend_does_better_than_the_model_alone_on_dev(served, alone):
-    """The dev splits the blend's constants were chosen on: it must keep its gain there (comments
-    macro-F1 0.898 -> 0.918, review polarity 0.886 -> 0.926 when chosen); a change to the
-    examples or the constants that loses it fails here."""
-    from sklearn.metrics import f1_score
+def _review_dev(split="dev"):
+    sents = [r for r in load_review() if r["split"] == split]
+    return ([prepare_review(r["text"], None, None)[0] for r in sents],
+            np.array([POLARITIES.index(r["polarity"]) for r in sents]))
 
-    rows = workplace.load_comments("dev")
-    y = [workplace.LABELS.index(r["label"]) for r in rows]
-    texts = [served.prepare(r["text"]) for r in rows]
-    f1_served = f1_score(y, served.predict_proba(texts).argmax(1), average="macro")
-    f1_alone = f1_score(y, alone.predict_proba(texts).argmax(1), average="macro")
-    assert f1_served >= f1_alone + 0.01, (f1_served, f1_alone)
 
-    sents = [r for r in load_review() if r["split"] == "dev"]
-    y = np.array([POLARITIES.index(r["polarity"]) for r in sents])
-    texts = [prepare_review(r["text"], None, None)[0] for r in sents]
+def test_blend_does_better_than_the_model_alone_on_review_dev(served, alone):
+    """The dev split the blend's constants were chosen on: it must keep its gain there (review
+    polarity 0.886 -> 0.931 when chosen); a change to the examples or the constants that loses it
+    fails here."""
+    texts, y = _review_dev()
     acc_served = float(np.mean(served.review_proba(texts)[0].argmax(1) == y))
     acc_alone = float(np.mean(alone.review_proba(texts)[0].argmax(1) == y))
     assert acc_served >= acc_alone + 0.02, (acc_served, acc_alone)
 
 
-def test_blended_confidence_is_calibrated_on_held_out_comments(served):
+def test_blended_confidence_is_calibrated_on_held_out_sentences(served):
     from ml.sentiment.finetune import ece
 
-    rows = workplace.load_comments("heldout")
-    probs = served.predict_proba([served.prepare(r["text"]) for r in rows])
-    assert ece(probs, [r["label"] for r in rows]) <= 0.05
-    scores = probs[:, 2] - probs[:, 0]
-    assert np.mean(np.abs(scores) > 0.99) < 0.5, "scores are not piled up at -1 and +1"
+    texts, y = _review_dev("heldout")
+    probs = served.review_proba(texts)[0]
+    assert ece(probs, y) <= 0.05
+    polar = y != 1
+    assert np.mean(probs[polar].argmax(1) == 1) <= 0.05, "plainly polar sentences are not pulled to neutral"
 
 
-def test_blend_reads_a_comment_alone_and_without_identity(served):
-    """A comment's probabilities do not depend on the comments analysed with it, nor on a name
-    or pronoun in it (the examples are fixed, the comment is redacted before it is embedded)."""
-    a = "She says the new rota finally gives her team two free weekends a month."
-    b = "He says the new rota finally gives his team two free weekends a month."
-    together = served.predict_proba([served.prepare(a), served.prepare("The canteen is closed.")])[0]
-    alone_a = served.predict_proba([served.prepare(a)])[0]
-    alone_b = served.predict_proba([served.prepare(b)])[0]
-    assert np.allclose(together, alone_a, atol=1e-6)
-    assert np.allclose(alone_a, alone_b, atol=1e-6)
+def test_comments_are_read_by_the_model_alone(served, alone):
+    """Comments do not use the examples: on written comments the blend read plain praise as
+    neutral (ml.sentiment.examples)."""
+    texts = [served.prepare(t) for t in ("I love working here, my manager supports me and the team is great.",
+                                         "I am burnt out, nobody listens and I am thinking about leaving.")]
+    np.testing.assert_array_equal(served.predict_proba(texts), alone.predict_proba(texts))
+    assert [r["label"] for r in served.predict_prepared(texts)] == ["positive", "negative"]
+
+
+def test_blend_reads_a_sentence_alone_and_without_identity(served):
+    """A sentence's probabilities do not depend on the sentences analysed with it, nor on a
+    pronoun in it (the examples are fixed, the sentence is redacted before it is embedded)."""
+    a = prepare_review("She never leaves a customer without a clear next step.", None, None)[0]
+    b = prepare_review("He never leaves a customer without a clear next step.", None, None)[0]
+    other = prepare_review("The stock counts were late twice.", None, None)[0]
+    together = served.review_proba([a, other])[0][0]
+    np.testing.assert_allclose(together, served.review_proba([a])[0][0], atol=1e-6)
+    np.testing.assert_allclose(served.review_proba([a])[0][0], served.review_proba([b])[0][0], atol=1e-6)
