@@ -177,11 +177,20 @@ _GLUED_HEADING_RE = re.compile(r"(?<=[a-z0-9.)])\s*(?=(?:" + "|".join(
     re.escape(h).replace("\\ ", r"\s+") for h in _GLUED_HEADINGS) + r")\b)", re.I)
 
 
+_GLUED_FIRST_WORDS = sorted({h.split()[0].lower() for h in _GLUED_HEADINGS})
+_FOLDS_TO_ASCII_RE = re.compile("[\u0130\u0131\u017f\u212a]")  # letters re.I folds onto ASCII ones
+
+
 def split_glued_headings(line):
     """A run-together line cut before a multi-word section heading inside it ("...31
     monthsCompany Details", "... Python Education Details")."""
     if len(line) < 20:
         return [line]
+    if not _FOLDS_TO_ASCII_RE.search(line):
+        # a heading can only start where its first word is written (any case): most lines name none
+        low = line.lower()
+        if not any(word in low for word in _GLUED_FIRST_WORDS):
+            return [line]
     out, start = [], 0
     for m in _GLUED_HEADING_RE.finditer(line):
         pos = m.end()
@@ -245,6 +254,7 @@ def drop_personal(line):
 _EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,})")
 _LINKEDIN_RE = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/([\w\-%.]+)/?", re.I)
 _PHONE_RE = re.compile(r"(?<![\w/+.-])(\+?\(?\d[\d\s().\-/]{6,20}\d)(?![\w/-])")
+_DIGIT_RE = re.compile(r"\d")
 _PHONE_LABEL_RE = re.compile(r"\b(phone|tel|telephone|mobile|mob|cell|contact|ph|whatsapp)\b", re.I)
 
 
@@ -265,18 +275,23 @@ def _phone_ok(candidate, line):
     return True
 
 
+def _may_hold_linkedin(line):
+    return "linkedin" in line.lower() or bool(_FOLDS_TO_ASCII_RE.search(line))
+
+
 def find_contacts(lines):
     contacts = Contacts()
     for line in lines:
-        if not contacts.email:
+        # cheap tests first: an email has an "@", a profile URL "linkedin", a phone digits
+        if not contacts.email and "@" in line:
             m = _EMAIL_RE.search(line)
             if m:
                 contacts.email = m.group(1).strip(".")
-        if not contacts.linkedin:
+        if not contacts.linkedin and _may_hold_linkedin(line):
             m = _LINKEDIN_RE.search(line)
             if m:
                 contacts.linkedin = "https://www.linkedin.com/in/%s" % m.group(1).rstrip("/.")
-        if not contacts.phone:
+        if not contacts.phone and _DIGIT_RE.search(line):
             scrub = _LINKEDIN_RE.sub(" ", _EMAIL_RE.sub(" ", line))
             scrub = re.sub(r"https?://\S+", " ", scrub)
             for m in _PHONE_RE.finditer(scrub):
@@ -290,10 +305,13 @@ def find_contacts(lines):
 
 
 def _is_contact_line(line):
-    if _EMAIL_RE.search(line) or _LINKEDIN_RE.search(line) or re.search(r"https?://|www\.", line):
+    if ("@" in line and _EMAIL_RE.search(line)) or (_may_hold_linkedin(line) and _LINKEDIN_RE.search(line)) \
+            or re.search(r"https?://|www\.", line):
         return True
     if _PHONE_LABEL_RE.match(line.strip()) or re.match(r"^\s*(address|e-?mail|location|city)\b\s*:", line, re.I):
         return True
+    if not _DIGIT_RE.search(line):
+        return False   # no phone number without digits
     scrub = _PHONE_RE.sub("", line)
     return scrub != line and len(re.findall(r"[^\W\d_]+", scrub)) <= 4 and not cv_dates.find_ranges(line)
 
@@ -708,6 +726,10 @@ _FIELD_RE = re.compile(r"\b(?:in|of)\s+((?:[A-Z&][\w&'\-]*|and|of|in|&)(?:\s+(?:
 
 def degree_level(text, strict=False):
     """(level, match) of the first degree a line names, or (None, None)."""
+    # strict keeps only matches with a full degree word, which bounds (both patterns stop at
+    # non-word characters) make a match of the line too: one scan instead of six for most lines
+    if strict and not vocab.DEGREE_WORDS_RE.search(text):
+        return (None, None)
     best = None
     for level, regex in vocab.DEGREE_RES:
         m = regex.search(text)
