@@ -48,6 +48,9 @@ _NEWLINE_RE = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _MULTIBYTE_RE = re.compile("[^\x00-\x7f\ufffd]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# the four letters re.I folds onto ASCII ones (dotted and dotless i, long s, Kelvin sign): a text
+# without them matches an ASCII word under re.I exactly where its lower() holds that word
+FOLDS_TO_ASCII_RE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 # ------------------------------------------------------------------ decoding

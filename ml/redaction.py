@@ -7,6 +7,8 @@ the text is redacted before anything is encoded, at training time as at serving 
 """
 import re
 
+from .input_check import FOLDS_TO_ASCII_RE
+
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _URL_RE = re.compile(r"(https?://\S+|www\.\S+|\b\S+\.(com|org|net|io|dev)/\S*)", re.I)
 _PHONE_RE = re.compile(r"(?<!\w)(\+?\d[\d\s().-]{7,}\d)(?!\w)")
@@ -40,7 +42,6 @@ _PRONOUNS = {
     "married": "", "divorced": "", "widowed": "", "widow": "", "widower": "",
 }
 _WORD_RUN_RE = re.compile(r"\w+")
-_FOLDS_TO_ASCII_RE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 class WordAlternation:
@@ -63,7 +64,7 @@ class WordAlternation:
 
     def pattern_for(self, text):
         """The compiled pattern to use on ``text``, or None when nothing in it can match."""
-        if not text.isascii() and _FOLDS_TO_ASCII_RE.search(text):
+        if not text.isascii() and FOLDS_TO_ASCII_RE.search(text):
             return self.full
         words = set(_WORD_RUN_RE.findall(text.lower()))
         present = tuple(p for p in self.phrases if p.split()[0] in words)

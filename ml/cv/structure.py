@@ -178,7 +178,6 @@ _GLUED_HEADING_RE = re.compile(r"(?<=[a-z0-9.)])\s*(?=(?:" + "|".join(
 
 
 _GLUED_FIRST_WORDS = sorted({h.split()[0].lower() for h in _GLUED_HEADINGS})
-_FOLDS_TO_ASCII_RE = re.compile("[\u0130\u0131\u017f\u212a]")  # letters re.I folds onto ASCII ones
 
 
 def split_glued_headings(line):
@@ -186,7 +185,7 @@ def split_glued_headings(line):
     monthsCompany Details", "... Python Education Details")."""
     if len(line) < 20:
         return [line]
-    if not _FOLDS_TO_ASCII_RE.search(line):
+    if not input_check.FOLDS_TO_ASCII_RE.search(line):
         # a heading can only start where its first word is written (any case): most lines name none
         low = line.lower()
         if not any(word in low for word in _GLUED_FIRST_WORDS):
@@ -276,7 +275,7 @@ def _phone_ok(candidate, line):
 
 
 def _may_hold_linkedin(line):
-    return "linkedin" in line.lower() or bool(_FOLDS_TO_ASCII_RE.search(line))
+    return "linkedin" in line.lower() or bool(input_check.FOLDS_TO_ASCII_RE.search(line))
 
 
 def find_contacts(lines):

@@ -12,6 +12,8 @@ import re
 
 import numpy as np
 
+from ..input_check import FOLDS_TO_ASCII_RE
+
 DID = "did"
 RELATION_WEIGHTS = {
     DID: 1.0,
@@ -59,12 +61,11 @@ class _StudiedCue:
 
     words = re.compile(_STUDIED_WORDS, re.I)
     student = re.compile(_STUDENT, re.I)
-    folds = re.compile("[\u0130\u0131\u017f\u212a]")  # letters re.I folds onto ASCII ones
 
     def search(self, sentence):
         if self.words.search(sentence):
             return True
-        if "student" not in sentence.lower() and not self.folds.search(sentence):
+        if "student" not in sentence.lower() and not FOLDS_TO_ASCII_RE.search(sentence):
             return None
         return self.student.search(sentence)
 _RECRUITED = re.compile(
