@@ -9,7 +9,7 @@ vote gets ``WEIGHT`` of the mix, the model's calibrated probabilities the rest. 
 misreads praise worded with negatives or as an outcome ("I can't think of a time she let the team
 down", "Very few of her orders come back"); close written examples correct part of that.
 
-``K``, ``TAU`` and ``WEIGHT`` were chosen on the dev splits (review polarity 0.886 -> 0.931); the
+``K``, ``TAU`` and ``WEIGHT`` were chosen on the dev splits (review polarity 0.886 -> 0.926); the
 held-out split is only reported (0.884 -> 0.899): README, Performance reviews.
 
 Not used for comments: on the written comments the same blend raised the held-out macro-F1 from
