@@ -39,7 +39,7 @@ _SINCE_RE = re.compile(r"\b(?:since|from|started)\s+(?P<a>" + _DATE + r")(?![\w/
 _SINGLE_RE = re.compile(r"(?<![\w/.-])(?P<a>" + _DATE + r")(?![\w/])", re.I)
 _MONTH_RE = re.compile(_MONTH, re.I)
 _Y4_RE = re.compile(_YEAR4)
-_DIGIT_RE = re.compile(r"\d")
+DIGIT_RE = re.compile(r"\d")  # every date has one; so has a phone number (ml.cv.structure)
 
 
 def _year(text, ref=None):
@@ -86,7 +86,7 @@ def _open(text):
 def find_ranges(line):
     """DateRange(start, end, current, span) for every date range of a line, in order. A lone
     date after "since"/"from" is an open range; other lone dates are not returned here."""
-    if not line or not _DIGIT_RE.search(line):
+    if not line or not DIGIT_RE.search(line):
         return []   # every date has digits: most lines of a CV have none
     out, taken = [], []
     for m in _RANGE_RE.finditer(line or ""):

@@ -253,7 +253,6 @@ def drop_personal(line):
 _EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,})")
 _LINKEDIN_RE = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/([\w\-%.]+)/?", re.I)
 _PHONE_RE = re.compile(r"(?<![\w/+.-])(\+?\(?\d[\d\s().\-/]{6,20}\d)(?![\w/-])")
-_DIGIT_RE = re.compile(r"\d")
 _PHONE_LABEL_RE = re.compile(r"\b(phone|tel|telephone|mobile|mob|cell|contact|ph|whatsapp)\b", re.I)
 
 
@@ -290,7 +289,7 @@ def find_contacts(lines):
             m = _LINKEDIN_RE.search(line)
             if m:
                 contacts.linkedin = "https://www.linkedin.com/in/%s" % m.group(1).rstrip("/.")
-        if not contacts.phone and _DIGIT_RE.search(line):
+        if not contacts.phone and cv_dates.DIGIT_RE.search(line):
             scrub = _LINKEDIN_RE.sub(" ", _EMAIL_RE.sub(" ", line))
             scrub = re.sub(r"https?://\S+", " ", scrub)
             for m in _PHONE_RE.finditer(scrub):
@@ -309,7 +308,7 @@ def _is_contact_line(line):
         return True
     if _PHONE_LABEL_RE.match(line.strip()) or re.match(r"^\s*(address|e-?mail|location|city)\b\s*:", line, re.I):
         return True
-    if not _DIGIT_RE.search(line):
+    if not cv_dates.DIGIT_RE.search(line):
         return False   # no phone number without digits
     scrub = _PHONE_RE.sub("", line)
     return scrub != line and len(re.findall(r"[^\W\d_]+", scrub)) <= 4 and not cv_dates.find_ranges(line)

@@ -53,20 +53,15 @@ class NearestExamples:
         w = np.exp((near - near.max(axis=1, keepdims=True)) / self.tau)
         return np.einsum("nk,nkl->nl", w, self.onehot[idx]) / w.sum(axis=1, keepdims=True)
 
-    def mix(self, probs, emb):
-        """(n, 3) the model's probabilities and the vote, mixed: graded, but under-confident."""
-        return ((1.0 - self.weight) * np.asarray(probs, dtype=np.float64) + self.weight * self.vote(emb)).astype(
+    def blend(self, probs, emb):
+        """(n, 3) calibrated probabilities: the model's ``probs`` and the vote mixed (graded but
+        under-confident), then raised to 1 / ``sharpen_t`` and renormalised."""
+        mixed = ((1.0 - self.weight) * np.asarray(probs, dtype=np.float64) + self.weight * self.vote(emb)).astype(
             np.float32)
-
-    def calibrate(self, mixed):
-        """(n, 3) calibrated probabilities of ``mix``'s output: raised to 1 / ``sharpen_t``, renormalised."""
-        z = np.log(np.clip(np.asarray(mixed, dtype=np.float64), 1e-9, 1.0)) / self.sharpen_t
+        z = np.log(np.clip(mixed.astype(np.float64), 1e-9, 1.0)) / self.sharpen_t
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
-
-    def blend(self, probs, emb):
-        return self.calibrate(self.mix(probs, emb))
 
 
 def review_examples():
