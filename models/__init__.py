@@ -1,5 +1,6 @@
 from . import res_config_settings
 from . import hr_talent_model
+from . import ir_attachment
 from . import hr_talent_engine
 from . import hr_talent_embedding
 from . import hr_job

@@ -9,6 +9,7 @@ from . import test_demo_data
 from . import test_training_path
 from . import test_training_path_ranker
 from . import test_fit
+from . import test_fit_pdf
 from . import test_fit_training
 from . import test_fit_tour
 from . import test_fit_clip

@@ -98,7 +98,24 @@ def read_lines(data, mimetype=None, filename=None):
 
 
 # ------------------------------------------------------------------ PDF
-def _pdf_lines(data, name):
+def pdf_index_text(data):
+    """The text of a PDF for ``ir.attachment``'s index, one line of the page per line (cells of a
+    row joined by a tab), so that the fit reads a PDF CV's bullets as separate claims; Odoo's own
+    index runs them together. None when this reader should not stand in for Odoo's: not a PDF,
+    over MAX_BYTES, more than MAX_PAGES pages (a long document is indexed whole by Odoo), or no
+    text read."""
+    data = bytes(data or b"")
+    if not data.startswith(b"%PDF-") or len(data) > MAX_BYTES:
+        return None
+    read = _pdf_lines(data, "the file", max_pages=MAX_PAGES)
+    if read.message is not None:
+        return None
+    return "\n".join(line for line in read.lines if line.strip())
+
+
+def _pdf_lines(data, name, max_pages=None):
+    """Lines(...) of the first MAX_PAGES pages; with ``max_pages``, Lines([], message) when the
+    document has more pages than that."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -112,7 +129,10 @@ def _pdf_lines(data, name):
         # about twice as fast, with the same line and gap rules
         device = PDFPageAggregator(manager, laparams=None)
         interpreter = PDFPageInterpreter(manager, device)
-        for page in PDFPage.get_pages(io.BytesIO(data), maxpages=MAX_PAGES):
+        for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data),
+                                                        maxpages=(max_pages + 1) if max_pages else MAX_PAGES)):
+            if max_pages and number >= max_pages:
+                return Lines([], "%s has more than %d pages." % (name, max_pages))
             interpreter.process_page(page)
             layout = device.get_result()
             page_lines = _order_page(_glyph_lines(layout), layout.width)

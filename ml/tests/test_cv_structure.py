@@ -189,6 +189,32 @@ def test_two_column_pdf_is_read_column_by_column():
     assert not any("Python" in line and "Experience" in line for line in lines)
 
 
+def test_pdf_index_text_keeps_lines_and_leaves_long_or_unread_files_to_odoo():
+    from reportlab.pdfgen import canvas
+    import io
+
+    from ml.cv.readers import MAX_PAGES, pdf_index_text, read_lines
+
+    data = render.to_pdf(BLOCKS)
+    text = pdf_index_text(data)
+    assert text.split("\n") == [line for line in read_lines(data, "application/pdf").lines if line.strip()]
+    assert parse_text(text).claims == parse_file(data, "application/pdf", "cv.pdf").claims
+
+    def pages(count):
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf)
+        for page in range(count):
+            c.drawString(50, 700, "Annual report, page %d" % (page + 1))
+            c.showPage()
+        c.save()
+        return buf.getvalue()
+
+    assert pdf_index_text(pages(MAX_PAGES)).split("\n")[-1] == "Annual report, page %d" % MAX_PAGES
+    assert pdf_index_text(pages(MAX_PAGES + 1)) is None
+    assert pdf_index_text(b"%PDF-1.4\n garbage that is not a pdf") is None
+    assert pdf_index_text(render.to_docx(BLOCKS)) is None
+
+
 @pytest.mark.parametrize("data,mimetype,filename,needle", [
     (b"", "text/plain", "empty.txt", "empty"),
     (b"   \n\n ", "text/plain", "blank.txt", "empty"),
