@@ -14,6 +14,8 @@
    manage, teach, recruit for, test or build software for it, scored against a posting made of the
    occupation's title and its *other* tasks; plus a hand-written varied set (ml/fit/eval_adjacent.json).
    Occupations are split dev / held-out by code, the same way. Pairwise AUC.
+3. A second hand-written adjacency set written after every fit decision (ml/fit/eval_adjacent_fresh.json,
+   12 other occupations), all held out: printed with the held-out split (``--split fresh``: only it).
 
 Every scorer runs in the same process on the same pairs: the add-on's zero-shot scorer through the
 code path Odoo uses (ml.fit.zero_shot.Scorer: redaction, chunking, scoring, guard), plain TF-IDF cosine and
@@ -180,7 +182,11 @@ def run_adjacent(sets, encode, scorer):
 
 def fmt(report, split):
     lines = ["### %s" % split, ""]
-    cat = report["categories"]
+    cat = report.get("categories")
+    if cat is None:
+        report, cat = dict(report), None
+    if cat is None:
+        return _fmt_adjacent(lines, report)
     lines.append("Real CVs by category (%d CVs x %d postings)" % (cat["zero_shot"]["n_cvs"], len(cat["zero_shot"]["per_job_auc"])))
     lines.append("")
     lines.append("| scorer | mean AUC | own-category first | wrong-category pairs 'strong' |")
@@ -193,8 +199,13 @@ def fmt(report, split):
     lines.append("Per job AUC: " + ", ".join("%s %.2f (tf-idf %.2f)" % (k, v, cat["tfidf"]["per_job_auc"][k])
                                               for k, v in cat["zero_shot"]["per_job_auc"].items()))
     lines.append("")
+    return _fmt_adjacent(lines, report)
+
+
+def _fmt_adjacent(lines, report):
     for key, label in (("adjacent_onet", "Did the work vs adjacent roles, O*NET task statements"),
-                       ("adjacent_hand", "Did the work vs adjacent roles, hand-written varied set")):
+                       ("adjacent_hand", "Did the work vs adjacent roles, hand-written varied set"),
+                       ("adjacent_fresh", "Did the work vs adjacent roles, second hand-written set (all held out)")):
         if key not in report:
             continue
         adj = report[key]
@@ -213,7 +224,7 @@ def fmt(report, split):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
-    parser.add_argument("--split", default="both", choices=("dev", "heldout", "both"))
+    parser.add_argument("--split", default="both", choices=("dev", "heldout", "both", "fresh"))
     parser.add_argument("--encoder-cache", default=os.path.join(ROOT, ".build", "eval_encoder"))
     parser.add_argument("--json", help="write the full report here")
     parser.add_argument("--no-onet", action="store_true", help="score without the O*NET grounding (ablation)")
@@ -224,17 +235,25 @@ def main(argv=None):
     args = parser.parse_args(argv)
     encode = CachedEncoder(args.encoder_cache, int8=args.int8, batch_size=args.batch_size)
     scorer = zero_shot.Scorer(encode, use_onet=not args.no_onet, use_roles=not args.no_roles)
+    full = {}
+    fresh_sets = evaluate.hand_adjacent_sets(os.path.join(ROOT, "ml", "fit", "eval_adjacent_fresh.json"))
+    if args.split == "fresh":
+        full["fresh"] = {"adjacent_fresh": run_adjacent(fresh_sets, encode, scorer)}
+        print(fmt(full["fresh"], "fresh (held out)"))
+        encode.save()
+        return full
     postings = load_postings()
     cvs = load_resumes(args.data)
     onet_sets = evaluate.onet_adjacent_sets(args.data)
     hand_sets = evaluate.hand_adjacent_sets()
     splits = ["dev", "heldout"] if args.split == "both" else [args.split]
-    full = {}
     for split in splits:
         part = [c for c in cvs if c["split"] == split]
         report = {"categories": run_categories(postings, part, encode, scorer)}
         report["adjacent_onet"] = run_adjacent([s for s in onet_sets if s["split"] == split], encode, scorer)
         report["adjacent_hand"] = run_adjacent([s for s in hand_sets if s["split"] == split], encode, scorer)
+        if split == "heldout":
+            report["adjacent_fresh"] = run_adjacent(fresh_sets, encode, scorer)
         full[split] = report
         print(fmt(report, split))
         sys.stdout.flush()
