@@ -148,6 +148,26 @@ class TestDemoData(TransactionCase):
             # the first experience bullet survives extraction, words kept apart
             bullet = next(line for line in planned["cv_body"].split("\n") if line.startswith("- "))
             self.assertIn(" ".join(bullet[2:].split()[:6]), " ".join(content.split()), att.name)
+            if att.mimetype == "application/pdf":
+                # a PDF's index keeps its lines (models/ir_attachment.py), not Odoo's run-together text
+                self.assertIn("\nPROFILE\n", content, f"{att.name}: lines run together in the index")
+
+    def test_pdf_cvs_give_the_fit_one_claim_per_bullet(self):
+        """The defect found on the demo: in a PDF CV two bullets were one piece of evidence."""
+        by_key = {k: a for k, a in self.applicants.items() if self.apps_by_key[k]["pdf"]}
+        apps = self.env["hr.applicant"].browse([a.id for a in list(by_key.values())[:25]])
+        self.assertTrue(apps)
+        encoder = self.env["hr.talent.engine"]._get_text_encoder(int8=True)
+        profiles = apps._fit_profiles(encoder, apps._fit_gather())
+        for key, app in by_key.items():
+            if app not in apps:
+                continue
+            _job, cv, _mismatch = profiles[app.id]
+            bullets = list(dict.fromkeys(" ".join(line[2:].split()[:5]) for line in
+                                         self.apps_by_key[key]["cv_body"].split("\n") if line.startswith("- ")))
+            for sentence in cv.sentences:
+                self.assertLessEqual(sum(b in sentence for b in bullets), 1, f"{app.id}: merged bullets: {sentence}")
+            self.assertTrue(any(s.startswith(bullets[0]) for s in cv.sentences), f"{app.id}: {bullets[0]}")
 
     def test_employees(self):
         self.assertGreaterEqual(len(self.employees), 60)

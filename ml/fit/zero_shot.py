@@ -183,6 +183,18 @@ def calibrate(raw):
     return float(100.0 / (1.0 + np.exp(-(raw - CAL_CENTER) / CAL_SCALE)))
 
 
+def _unique_names(names):
+    """Names once each, whatever their case, in the first spelling met: the job's skill records
+    ("Ticketing Systems") come before the same name found as an O*NET technology ("ticketing systems")."""
+    seen, out = set(), []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
 def score(job, cv):
     """FitResult or None when the CV has no text (no score, never a silent 0)."""
     if not cv.sentences:
@@ -227,8 +239,9 @@ def score(job, cv):
         signals["entries_in_occupation"] = len(in_occ)
         raw = W_LEXICAL * lexical + W_COVERAGE * coverage + W_OCCUPATION * occ
         value = round(float(100.0 / (1.0 + np.exp(-(raw - ONET_CENTER) / ONET_SCALE))), 2)
-        matched = list(dict.fromkeys(matched + tech_matched))
-        missing = [t for t in dict.fromkeys(missing + tech_missing) if t not in matched]
+        matched = _unique_names(matched + tech_matched)
+        taken = {t.casefold() for t in matched}
+        missing = [t for t in _unique_names(missing + tech_missing) if t.casefold() not in taken]
         overlap = overlap if overlap is not None else (tech_cov or 0.0)
         occupations = job.onet["occupations"]
     else:

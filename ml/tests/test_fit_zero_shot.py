@@ -90,3 +90,17 @@ def test_explanation_and_features(encode):
     assert vec.shape == (features.layout(384)["size"],) and vec.dtype == np.float32
     vec_clip = features.feature_vector(profile, cv, res, 384, np.ones(32, np.float32), 32)
     assert vec_clip.shape == (features.layout(384, 32)["size"],) and vec_clip[-1] == 1.0
+
+
+def test_skill_names_listed_once_whatever_their_case(encode):
+    """A job skill record and the same name found as an O*NET technology in the job's text are one
+    missing skill, in the record's spelling (the demo listed "Ticketing Systems" and "ticketing systems")."""
+    scorer = zero_shot.Scorer(encode)
+    job = scorer.prepare_job({"name": "Support Agent", "description": "",
+                              "requirements": "- Work in ticketing systems and Microsoft Excel every day",
+                              "skills": ["Ticketing Systems", "Microsoft Excel"]})
+    res = scorer.score(job, scorer.prepare_cv("Barista for three years; made coffee and served customers."))
+    folded = [name.casefold() for name in res.missing_skills]
+    assert len(folded) == len(set(folded)), res.missing_skills
+    assert "Ticketing Systems" in res.missing_skills and "ticketing systems" not in res.missing_skills
+    assert "Microsoft Excel" in res.missing_skills
