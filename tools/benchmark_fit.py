@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Benchmark of the applicant fit path. Prints a markdown table.
 
-    python3 tools/benchmark_fit.py -d <database> -c <odoo.conf> [-n 40]
+    python3 tools/benchmark_fit.py -d <database> -c <odoo.conf> [-n 40] [--two-page] [--pdf]
 
 Everything is created in one transaction that is rolled back at the end.
 Measures: Score fit button through the ORM (p50/p95, warm caches); batch throughput
 through the ORM vs the raw ONNX encoder on the same CV sentences (cold embedding
 cache, i.e. encoding included); ONNX vs PyTorch eager (the seed's way) on the same
 batch (torch runs in a subprocess: the Odoo process never imports it); cold vs
-warm rescoring.
+warm rescoring. With --pdf the CVs are PDF files: their upload (indexing included) is timed
+apart, next to Odoo's own PDF indexer on the same files.
 """
 import argparse
 import json
@@ -46,7 +47,31 @@ def pct(values, q):
     return values[min(len(values) - 1, max(0, int(round(q * (len(values) - 1)))))]
 
 
-def make_data(env, n, cv_lines=0):
+def pdf_of_text(text):
+    """A one-column PDF of ``text``, a line of the text a line of the page (long lines wrapped)."""
+    import io
+    import textwrap
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    y = A4[1] - 50
+    for line in text.split("\n"):
+        for part in textwrap.wrap(line, 100) or [""]:
+            if y < 50:
+                pdf.showPage()
+                y = A4[1] - 50
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(40, y, part)
+            y -= 12
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def make_data(env, n, cv_lines=0, pdf=False, index_times=None, pdf_raws=None):
     with open(os.path.join(ROOT, "ml", "tests", "data", "fit_eval.json"), encoding="utf-8") as fh:
         data = json.load(fh)
     apps = env["hr.applicant"]
@@ -62,8 +87,18 @@ def make_data(env, n, cv_lines=0):
             k, 2000 + k % 20, i * 100 + k, k % 7) for k in range(cv_lines))
         cand = env["hr.candidate"].create({"partner_name": "Bench Person %d" % i})
         app = env["hr.applicant"].create({"candidate_id": cand.id, "job_id": jobs[job_key].id})
-        env["ir.attachment"].create({"name": "cv%d.txt" % i, "raw": text.encode(), "mimetype": "text/plain",
-                                     "res_model": "hr.applicant", "res_id": app.id})
+        if pdf:
+            raw = pdf_of_text(text)
+            if pdf_raws is not None:
+                pdf_raws.append(raw)
+            t0 = time.perf_counter()
+            env["ir.attachment"].create({"name": "cv%d.pdf" % i, "raw": raw, "mimetype": "application/pdf",
+                                         "res_model": "hr.applicant", "res_id": app.id})
+            if index_times is not None:
+                index_times.append(time.perf_counter() - t0)
+        else:
+            env["ir.attachment"].create({"name": "cv%d.txt" % i, "raw": text.encode(), "mimetype": "text/plain",
+                                         "res_model": "hr.applicant", "res_id": app.id})
         apps |= app
     env.flush_all()
     return apps
@@ -100,6 +135,8 @@ def main():
     parser.add_argument("--cv-lines", type=int, default=0, help="extra unique lines per CV (longer, realistic CVs)")
     parser.add_argument("--two-page", action="store_true",
                         help="2-page CVs: 40 extra unique experience lines (about 800 words a CV)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="CVs attached as PDF files (indexed at upload, timed apart from the scoring)")
     args = parser.parse_args()
     if args.two_page:
         args.cv_lines = max(args.cv_lines, 40)
@@ -113,7 +150,8 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         encoder = env["hr.talent.engine"]._get_text_encoder(int8=True)
-        apps = make_data(env, args.n, args.cv_lines)
+        index_times, pdf_raws = [], []
+        apps = make_data(env, args.n, args.cv_lines, pdf=args.pdf, index_times=index_times, pdf_raws=pdf_raws)
         texts = sentences_of(apps)
         threads = os.environ.get("OMP_NUM_THREADS") or str(os.cpu_count())
 
@@ -196,6 +234,31 @@ def main():
     rows.append(("Embedding step cold (encode) / warm (cache), %d sentences" % len(texts),
                  "%.3f s / %.4f s = %.0fx" % (min(embed_cold), min(embed_warm), min(embed_cold) / min(embed_warm)),
                  ">= 20x"))
+    if index_times:
+        import io
+        import logging
+
+        from pdfminer.converter import TextConverter
+        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+        from pdfminer.pdfpage import PDFPage
+
+        logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
+
+        def odoo_pdf_index(raw):  # attachment_indexation's own PDF indexer, as Odoo runs it
+            manager = PDFResourceManager()
+            with io.StringIO() as content, TextConverter(manager, content) as device:
+                interpreter = PDFPageInterpreter(manager, device)
+                for page in PDFPage.get_pages(io.BytesIO(raw)):
+                    interpreter.process_page(page)
+                return content.getvalue()
+
+        rows.append(("PDF CV upload (attachment create, line index), per CV p50",
+                     "%.1f ms" % (1000 * pct(index_times, 0.5)), "-"))
+        t0 = time.perf_counter()
+        for raw in pdf_raws:
+            odoo_pdf_index(raw)
+        rows.append(("Odoo's own PDF indexer (run-together text) on the same PDFs, per CV mean",
+                     "%.1f ms" % (1000 * (time.perf_counter() - t0) / len(pdf_raws)), "-"))
     rows.append(("torch imported in the Odoo process", str(torch_loaded), "False"))
     print("\n| Measure | Value | Target |\n|---|---|---|")
     for name, value, target in rows:
