@@ -1,10 +1,6 @@
-import logging
-
 from odoo import api, models
 
 from ..ml.cv import readers
-
-_logger = logging.getLogger(__name__)
 
 
 class IrAttachment(models.Model):
