@@ -213,8 +213,9 @@ class HrApplicant(models.Model):
         content = input_check.clean_text(att["content"]).strip()
         if content == mimetype.split("/")[0]:
             content = ""  # Odoo stores the mimetype's family when it could not extract any text
-        if content and mimetype in PDF_MIMETYPES and "\n" not in content:
-            # indexed before the add-on (models/ir_attachment.py): one run of text, bullets merged
+        if content and mimetype in PDF_MIMETYPES and "\n" not in att["content"]:
+            # indexed before the add-on (models/ir_attachment.py): one run of text, bullets merged.
+            # Read before clean_text, which turns the form feeds between its pages into line breaks
             relined = self.env["ir.attachment"]._talent_ai_line_index(att["id"])
             if relined:
                 content = input_check.clean_text(relined[:fit_text.MAX_CHARS]).strip()

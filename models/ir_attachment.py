@@ -14,9 +14,9 @@ class IrAttachment(models.Model):
     @api.model
     def _index(self, bin_data, file_type, checksum=None):
         if bin_data and bytes(bin_data[:5]) == b"%PDF-":
-            text = readers.pdf_index_text(bin_data)
+            text = readers.pdf_index_text(bin_data)  # its lines went through clean_text: no NUL
             if text:
-                return text.replace("\x00", "")
+                return text
         return super()._index(bin_data, file_type, checksum=checksum)
 
     @api.model
@@ -31,7 +31,6 @@ class IrAttachment(models.Model):
             return None
         text = readers.pdf_index_text(raw)
         if text:
-            text = text.replace("\x00", "")
             self.env.cr.execute("UPDATE ir_attachment SET index_content = %s WHERE id = %s", [text, att.id])
             att.invalidate_recordset(["index_content"])
         return text

@@ -69,6 +69,25 @@ class TestFitPdfLines(FitCase):
         self.assertEqual(app.fit_score, reference.fit_score)
         self.assertFalse(app.fit_stale)
 
+    def test_two_page_pdf_indexed_before_install_is_relined(self):
+        """Odoo's old index of a PDF of several pages holds form feeds between the pages (which
+        clean_text turns into line breaks), still no line break of its own: it is re-read too."""
+        lines = ["%s (page %d)" % (line, page + 1) for page in range(2) for line in self.lines]
+        raw = pdf_of_lines(self.lines, pages=2)
+        reference = self.make_applicant("nurse", "\n".join(lines))
+        app = self.make_applicant("nurse", None, raw=raw, mimetype="application/pdf")
+        att = self._attachment(app)
+        flat = self.env["ir.attachment"]._index_pdf(raw)
+        self.assertIn("\x0c", flat.strip())
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE ir_attachment SET index_content = %s WHERE id = %s", [flat, att.id])
+        att.invalidate_recordset()
+        app._fit_gather()
+        att.invalidate_recordset()
+        self.assertEqual(att.index_content.split("\n"), lines, "the old index was replaced by the lines")
+        (reference | app).action_compute_fit()
+        self.assertEqual(app.fit_score, reference.fit_score)
+
     def test_long_pdf_keeps_odoo_index(self):
         raw = pdf_of_lines(["Quarterly report line %d with figures" % i for i in range(5)], pages=9)
         att = self.env["ir.attachment"].create({"name": "report.pdf", "raw": raw, "mimetype": "application/pdf"})
