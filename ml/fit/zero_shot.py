@@ -346,7 +346,8 @@ def enrich_job(job, index, encode, raw=None):
     # a related occupation of another role kind (its manager, its teacher) is not the job's work
     weights = np.where(same_kind, weights, 0.0)
     weights[top] = np.maximum(weights[top], q / q.max())
-    text = " ".join([job.title] + list(job.requirements) + list(job.skills))
+    # one line each: a requirement's first word starts a line (written_as_name)
+    text = "\n".join([job.title] + list(job.requirements) + list(job.skills))
     if raw:
         full = " ".join([job.title, fit_text.html_to_text(raw.get("description") or ""), raw.get("requirements") or "",
                          " ".join(job.skills)])

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import threading
+from collections import Counter
 
 import numpy as np
 
@@ -16,6 +17,11 @@ from .text_norm import norm, tokens
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 TIER_WEIGHTS = {"Primary-Short": 0.7, "Primary-Long": 0.5, "Supplemental": 0.25}
 MAX_TITLE_NGRAM = 6
+# a one-word technology alias cut from product names (not itself an O*NET example name, like
+# "pandas") that few occupations list or several products share is often an ordinary word ("Adobe
+# Contribute", "Keane SCORE", "Chat software", "ASPEN PLUS"): it counts only where the text writes it
+# as a name
+AMBIGUOUS_TECH_MAX_OCCUPATIONS = 4
 
 # Role kinds from the SOC structure of the taxonomy (codes, not phrases): who manages, supervises,
 # teaches, recruits for, tests, inspects or builds software for the work of an occupation.
@@ -76,6 +82,7 @@ class OnetIndex:
             for alias, hot in names:
                 self.tech.setdefault(alias, []).append(self.pos[code])
         self.tech_max_words = max((len(a.split()) for a in self.tech), default=1)
+        self.tech_ambiguous = _ambiguous_tech(self.tech)
         # longest name starting with each word: the look-ups only try lengths that can match
         self.tech_first, self.title_first = {}, {}
         for first, table in ((self.tech_first, self.tech), (self.title_first, self.alt_titles)):
@@ -102,7 +109,9 @@ class OnetIndex:
         return found
 
     def find_tech(self, text, toks=None):
-        """Technology names (O*NET technology examples and their aliases) mentioned in ``text``."""
+        """Technology names (O*NET technology examples and their aliases) mentioned in ``text``
+        (or in its already tokenised ``toks``); an ambiguous one-word alias only where ``text``
+        writes it as a name (written_as_name)."""
         toks = tokens(text) if toks is None else toks
         out = []
         i = 0
@@ -114,7 +123,7 @@ class OnetIndex:
                     i += n - 1
                     break
             i += 1
-        return list(dict.fromkeys(out))
+        return [t for t in dict.fromkeys(out) if t not in self.tech_ambiguous or written_as_name(t, text)]
 
     # -------------------------------------------------------------- semantic
     def sentence_sims(self, emb):
@@ -130,6 +139,39 @@ class OnetIndex:
 
 _lock = threading.Lock()
 _index = None
+
+
+def _ambiguous_tech(tech):
+    """One-word aliases that are not an O*NET example name themselves and that few occupations list
+    ("contribute" of "Adobe Contribute") or that several products share ("plus" of "ASPEN PLUS" and
+    "S-PLUS", "cloud" of "Google Cloud" and "IBM Cloud"): they name no one technology."""
+    from ..cv.skills import onet_names
+    from .text_norm import tech_aliases
+
+    names = [name for name, _occupations, _hot in onet_names()]
+    full_names = {norm(name) for name in names}
+    products = Counter(alias for name in names for alias in tech_aliases(name))
+    return frozenset(a for a, positions in tech.items()
+                     if " " not in a and a not in full_names
+                     and (len(set(positions)) <= AMBIGUOUS_TECH_MAX_OCCUPATIONS or products[a] >= 2))
+
+
+_SENTENCE_START = ".!?:;|\n"
+
+
+def written_as_name(word, text):
+    """``word`` occurs in ``text`` in capitals ("OSPF", "SCORE") or capitalised inside a sentence
+    ("on Oracle"), not only in lower case or as the first word of a sentence or a line."""
+    for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(word), text or "", re.I):
+        found = m.group(0)
+        if found == found.lower():
+            continue
+        if found[1:] == found[1:].lower():  # capitalised: a name unless it starts a sentence or a line
+            before = text[:m.start()].rstrip(" \t\"'(*-\u2013\u2022")
+            if not before or before[-1] in _SENTENCE_START:
+                continue
+        return True
+    return False
 
 
 def get_index():

@@ -62,6 +62,27 @@ def test_lexical_lookups(index):
     assert tokens("C#, C++ and .NET; Node.js") == ["c#", "c++", "net", "node.js"]
 
 
+def test_ordinary_words_cut_from_product_names_are_not_technologies(index):
+    """"Adobe Contribute", "Keane SCORE", "Chat software", "ASPEN PLUS": their one-word aliases count
+    only where the text writes them as a name."""
+    posting = ("Customer Support Specialist\nAnswer customers by chat and email\nKeep our satisfaction score high\n"
+               "Contribute to the help centre and partner with product\nBasic SQL; automation exposure a plus")
+    tech = index.find_tech(posting)
+    assert {"email", "sql"} <= set(tech)
+    assert not {"chat", "score", "contribute", "partner", "plus"} & set(tech), tech
+    # written as a name (capitals, or capitalised inside a sentence) they still count
+    assert "root" in index.find_tech("Analysed detector data with ROOT and C++")
+    assert "root" not in index.find_tech("Finds the root cause of outages")
+    assert "root" not in index.find_tech("Root cause analysis of outages")
+    assert "oracle" in index.find_tech("Tuned queries on Oracle and Teradata")
+    # an O*NET example name written in lower case is a name: pandas, numpy
+    assert {"pandas", "numpy"} <= set(index.find_tech("Data cleaning with pandas and numpy"))
+    # the ambiguous ones are few, and none of the common product names ("sql" and "api" are: several
+    # products end in them; postings write them in capitals)
+    assert not {"excel", "python", "java", "linux", "docker", "email", "jira", "pandas", "tableau"} & index.tech_ambiguous
+    assert len(index.tech_ambiguous) < 0.1 * len(index.tech)
+
+
 def test_jobs_map_to_their_occupation(scorer):
     cases = {"Registered Nurse": "29-1141.00", "Line Cook": "35-2014.00", "Staff Accountant": "13-2011.00",
              "Electrician": "47-2111.00", "Software Quality Assurance Tester": "15-1253.00"}
