@@ -28,7 +28,7 @@ _logger = logging.getLogger(__name__)
 
 SEED = 42
 MODULE = "hr_talent_ai"
-APPLICANTS_PER_JOB = 44
+APPLICANTS_PER_JOB = 80
 IN_PROGRESS_PER_JOB = 6
 EMPLOYEES_PER_JOB = (6, 7)
 LEVEL_PROGRESS = dict(jobs_data.LEVELS)
