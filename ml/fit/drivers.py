@@ -45,12 +45,23 @@ def summary(result, method="zero_shot", metrics=None):
     }
 
 
+def chance_text(score):
+    """A probability (0-100) as a person reads it: a calibrated 0.3 % is "below 1 %", not "0 %",
+    which would say the outcome cannot happen."""
+    shown = round(float(score))
+    if shown < 1:
+        return "below 1 %"
+    if shown > 99:
+        return "above 99 %"
+    return "%d %%" % shown
+
+
 def to_html(result, method="zero_shot", metrics=None):
     s = summary(result, method, metrics)
     parts = ['<div class="o_talent_fit_drivers"><h5>What drove this score</h5><ul>']
     if method == "trained":
-        line = ("<li>Trained model: an estimated <strong>%.0f %%</strong> chance of a positive outcome, from this "
-                "company's past hiring decisions" % s["score"])
+        line = ("<li>Trained model: an estimated <strong>%s</strong> chance of a positive outcome, from this "
+                "company's past hiring decisions" % chance_text(s["score"]))
         if isinstance(s["auc"], (int, float)) and isinstance(s["ece"], (int, float)):
             line += (" (calibrated on held-out applicants: AUC %.2f, calibration error %.3f, %d labelled "
                      "applicants)" % (s["auc"], s["ece"], s["n_history"]))

@@ -56,3 +56,12 @@ def test_insert_under_the_headline():
     assert drivers.insert("<div><p>Fit 80</p><h5>x</h5></div>", "<div>D</div>") == \
         "<div><p>Fit 80</p><div>D</div><h5>x</h5></div>"
     assert drivers.insert("", "<div>D</div>") == "<div>D</div>"
+
+
+def test_trained_chance_never_reads_zero_or_certain():
+    """A calibrated 0.3 % is a small chance, not "0 %" (which would say it cannot happen)."""
+    assert drivers.chance_text(0.3) == "below 1 %"
+    assert drivers.chance_text(0.0) == "below 1 %"
+    assert drivers.chance_text(99.7) == "above 99 %"
+    assert drivers.chance_text(0.5) == "below 1 %" and drivers.chance_text(0.8) == "1 %"
+    assert drivers.chance_text(42.4) == "42 %"
