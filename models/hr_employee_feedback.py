@@ -209,7 +209,8 @@ class HrEmployeeFeedback(models.Model):
         key = (model.checksum, signature)
         tc = _theme_classifiers.get(key)
         if tc is None:
-            tc = ThemeClassifier(examples, lambda texts: clf.embed([clf.prepare(t) for t in texts], batch_size=64))
+            tc = ThemeClassifier(examples, lambda texts: clf.embed([clf.prepare(t) for t in texts], batch_size=64),
+                                 prepare=clf.prepare)
             _theme_classifiers.clear()
             _theme_classifiers[key] = tc
         return tc, ids
@@ -295,7 +296,8 @@ class HrEmployeeFeedback(models.Model):
                         embeddings.append(emb[0])
                     except Exception as exc:  # noqa: BLE001
                         errors.append((rid, self.env._("Analysis failed: %s", str(exc)[:200])))
-        themes = self._themes_of(clf, model, embeddings) if results else []
+        prepared = dict(ok)
+        themes = self._themes_of(clf, model, embeddings, [prepared[rid] for rid, _p in results]) if results else []
         now = fields.Datetime.now()
         cr = self.env.cr
         if results:
@@ -336,15 +338,16 @@ class HrEmployeeFeedback(models.Model):
         return len(errors)
 
     @api.model
-    def _themes_of(self, clf, model, embeddings):
-        """[theme ids] per embedding; [] everywhere when no theme is configured or it fails."""
+    def _themes_of(self, clf, model, embeddings, texts):
+        """[theme ids] per embedding (and the prepared text it was embedded from); [] everywhere when
+        no theme is configured or it fails."""
         try:
             tc, ids = self._get_theme_classifier(clf, model)
             if tc is None or not len(embeddings):
                 return [[] for _e in embeddings]
             import numpy as np
 
-            return [[ids[c] for c in codes if c in ids] for codes in tc.predict(np.asarray(embeddings))]
+            return [[ids[c] for c in codes if c in ids] for codes in tc.predict(np.asarray(embeddings), texts)]
         except Exception:  # noqa: BLE001 - themes are secondary: the sentiment is still written
             _logger.warning("Feedback themes could not be computed", exc_info=True)
             return [[] for _e in embeddings]

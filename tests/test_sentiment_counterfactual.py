@@ -71,6 +71,9 @@ class TestSentimentCounterfactual(TransactionCase):
                 he = [by_body[template.format(name=n, first=n.split()[0], **PRONOUNS[0])] for n in COLLEAGUES]
                 she = [by_body[template.format(name=n, first=n.split()[0], **PRONOUNS[1])] for n in COLLEAGUES]
                 self.assertEqual(len(set(he + she)), 1, "same text after redaction, same score")
+                # the themes read the words of the comment too: names and pronouns move none of them
+                themes = {tuple(sorted(r.theme_ids.mapped("code"))) for r in recs}
+                self.assertEqual(len(themes), 1, themes)
 
     def test_comment_about_its_own_employee(self):
         """An HR note on an employee names that employee: the name must not count either."""

@@ -95,29 +95,41 @@ def theme_eval(clf, tune=False):
     examples = th.default_examples()
     texts = list(dict.fromkeys(t for code in examples for t in examples[code]))
     cached = dict(zip(texts, clf.embed([clf.prepare(t) for t in texts], batch_size=64)))
-    tc = th.ThemeClassifier(examples, lambda batch: np.stack([cached[t] for t in batch]))
+
+    def embed(batch):
+        return np.stack([cached[t] for t in batch])
+
+    tc = th.ThemeClassifier(examples, embed, prepare=clf.prepare)
     out = {}
     dev = workplace.load_comments("dev")
-    dev_emb = clf.embed([clf.prepare(r["text"]) for r in dev])
+    dev_texts = [clf.prepare(r["text"]) for r in dev]
+    dev_emb = clf.embed(dev_texts)
     if tune:
         best = None
         for thr in np.arange(-0.8, 0.41, 0.1):  # ridge scores: about +1 the theme, -1 another
             for margin in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5):  # > 0: a mixed comment may get several themes
-                rep = th.theme_report([r["themes"] for r in dev], tc.predict(dev_emb, thr, margin))
+                rep = th.theme_report([r["themes"] for r in dev], tc.predict(dev_emb, dev_texts, thr, margin))
                 if best is None or rep["micro_f1"] > best[0]:
                     best = (rep["micro_f1"], round(float(thr), 3), margin)
         out["tuned_on_dev"] = {"micro_f1": best[0], "threshold": best[1], "margin": best[2]}
         tc.threshold, tc.margin = best[1], best[2]
-    out["dev"] = th.theme_report([r["themes"] for r in dev], tc.predict(dev_emb))
+    out["dev"] = th.theme_report([r["themes"] for r in dev], tc.predict(dev_emb, dev_texts))
     held = workplace.load_comments("heldout")
-    held_emb = clf.embed([clf.prepare(r["text"]) for r in held])
-    out["heldout"] = th.theme_report([r["themes"] for r in held], tc.predict(held_emb))
+    held_texts = [clf.prepare(r["text"]) for r in held]
+    held_emb = clf.embed(held_texts)
+    gold = [r["themes"] for r in held]
+    out["heldout"] = th.theme_report(gold, tc.predict(held_emb, held_texts))
+    # the same ridge on the embedding alone (the classifier before it read the words)
+    out["heldout_embedding_only"] = th.theme_report(
+        gold, th.ThemeClassifier(examples, embed, prepare=clf.prepare, word_weight=0.0).predict(held_emb))
+    # plain baseline: the same ridge on the TF-IDF words alone
+    words_only = th.ThemeClassifier(examples, lambda batch: np.zeros((len(batch), 0), np.float32), prepare=clf.prepare)
+    out["heldout_words_only"] = th.theme_report(gold, words_only.predict(np.zeros((len(held), 0), np.float32), held_texts))
     pairs = [(t, k) for k, code in enumerate(tc.codes) for t in examples[code]]
     example_emb = np.stack([cached[t] for t, _ in pairs])
     owner = np.asarray([k for _, k in pairs])
-    out["heldout_nearest_examples"] = th.theme_report(
-        [r["themes"] for r in held], nearest_examples(example_emb, owner, held_emb, tc.codes))
-    out["threshold"], out["margin"] = tc.threshold, tc.margin
+    out["heldout_nearest_examples"] = th.theme_report(gold, nearest_examples(example_emb, owner, held_emb, tc.codes))
+    out["threshold"], out["margin"], out["word_weight"] = tc.threshold, tc.margin, tc.word_weight
     return out
 
 

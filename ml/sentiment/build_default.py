@@ -126,7 +126,8 @@ def pick_theme_layer(model, tok, layers=(1, 2, 3, 4)):
         def embed(texts):
             return ft.predict_logits(model, tok, [prepare_comment(t) for t in texts], output=1)
 
-        tc = th.ThemeClassifier(examples, embed)
+        # the layer is chosen by what its embedding alone tells (as when the shipped model was built)
+        tc = th.ThemeClassifier(examples, embed, word_weight=0.0)
         rep = th.theme_report([r["themes"] for r in dev], tc.predict(embed([r["text"] for r in dev])))
         scores[layer] = {"top_theme_accuracy": rep["top_theme_accuracy"], "micro_f1": rep["micro_f1"]}
     best = max(layers, key=lambda k: (scores[k]["top_theme_accuracy"], scores[k]["micro_f1"]))

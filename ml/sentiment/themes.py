@@ -11,8 +11,17 @@ most ``MAX_THEMES``); none passing: ``other``. On the dev split the ridge classi
 micro-F1 0.71 where the mean of the 3 nearest examples per theme scored 0.58 (top theme 73 % vs
 69 %). ``RIDGE``, ``threshold`` and ``margin`` were chosen on the ``dev`` split
 (``tools/eval_sentiment_real.py --tune-themes``); the ``heldout`` split is only reported.
+
+The classifier reads the comment's words too: its TF-IDF vector over the examples' vocabulary
+(sublinear tf, smoothed IDF, L2-normalised), weighted ``WORD_WEIGHT``, beside the embedding. The
+embedding alone missed plain topic words ("my manager actually listens" read as tools only); on the
+dev split the words raised micro-F1 from 0.71 to 0.78 and the top theme from 75 % to 80 % at the
+same ridge strength and thresholds (``WORD_WEIGHT`` 0.5 of 0.5 / 1 / 1.5); held out: 0.66 -> 0.75
+and 68 % -> 77 %. The words are read from the prepared comment (identity redacted), like the
+embedding.
 """
 import functools
+import re
 
 import numpy as np
 
@@ -24,7 +33,13 @@ MAX_THEMES = 3
 RIDGE = 0.3
 THRESHOLD = -0.4
 MARGIN = 0.3
+WORD_WEIGHT = 0.5
+# with the words a clear second theme can sit further than MARGIN below the first ("My manager is
+# great, but the pay is below market": pay 0.77, management 0.27): a theme above this counts too
+# (dev: micro-F1 0.775 -> 0.779, comments about several themes given two of them 40 % -> 48 %)
+ALSO_ABOVE = 0.1
 OTHER = "other"
+_WORD_RE = re.compile(r"(?u)\b\w\w+\b")
 
 DEFAULT_DESCRIPTIONS = {
     "workload": "Workload: amount of work, deadlines, staffing, overtime, pressure, stress.",
@@ -56,18 +71,55 @@ def default_examples():
 
 
 def fit_ridge(x, targets, alpha=RIDGE):
-    """(d + 1, k) weights of a one-vs-rest ridge classifier (bias last, not penalised) of the
-    L2-normalised rows ``x`` with 0/1 ``targets`` (n, k), fitted to +1 / -1."""
-    xb = np.hstack([np.asarray(x, dtype=np.float64), np.ones((len(x), 1))])
-    gram = xb.T @ xb + alpha * np.eye(xb.shape[1])
-    gram[-1, -1] -= alpha
-    return np.linalg.solve(gram, xb.T @ (2.0 * np.asarray(targets, dtype=np.float64) - 1.0)).astype(np.float32)
+    """(d + 1, k) weights of a one-vs-rest ridge classifier (bias last, not penalised) of the rows
+    ``x`` with 0/1 ``targets`` (n, k), fitted to +1 / -1. Solved on centred rows (the same as an
+    unpenalised bias), in the n x n dual form when there are more features than rows (words)."""
+    x = np.asarray(x, dtype=np.float64)
+    y = 2.0 * np.asarray(targets, dtype=np.float64) - 1.0
+    mean_x, mean_y = x.mean(axis=0), y.mean(axis=0)
+    xc, yc = x - mean_x, y - mean_y
+    if xc.shape[1] <= xc.shape[0]:
+        w = np.linalg.solve(xc.T @ xc + alpha * np.eye(xc.shape[1]), xc.T @ yc)
+    else:
+        w = xc.T @ np.linalg.solve(xc @ xc.T + alpha * np.eye(xc.shape[0]), yc)
+    return np.vstack([w, mean_y - mean_x @ w]).astype(np.float32)
+
+
+class WordFeatures:
+    """TF-IDF of texts over a vocabulary fitted on example texts (lower-cased words of 2+
+    characters, sublinear tf, smoothed IDF, L2-normalised rows): no scikit-learn in the server."""
+
+    def __init__(self, texts):
+        docs = [set(_WORD_RE.findall(t.lower())) for t in texts]
+        self.vocab = {w: k for k, w in enumerate(sorted(set().union(*docs)))} if docs else {}
+        df = np.zeros(len(self.vocab))
+        for words in docs:
+            for w in words:
+                df[self.vocab[w]] += 1
+        self.idf = np.log((1.0 + len(docs)) / (1.0 + df)) + 1.0
+
+    def transform(self, texts):
+        out = np.zeros((len(texts), len(self.vocab)), dtype=np.float32)
+        for i, text in enumerate(texts):
+            counts = {}
+            for w in _WORD_RE.findall((text or "").lower()):
+                k = self.vocab.get(w)
+                if k is not None:
+                    counts[k] = counts.get(k, 0) + 1
+            if counts:
+                idx = np.fromiter(counts, dtype=np.int64)
+                vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[idx]
+                out[i, idx] = vals / np.linalg.norm(vals)
+        return out
 
 
 class ThemeClassifier:
-    """themes from embeddings; ``examples``: {code: [texts]}, ``embed``: texts -> (n, d) L2-normalised."""
+    """themes from embeddings and words; ``examples``: {code: [texts]}, ``embed``: texts -> (n, d)
+    L2-normalised, ``prepare``: text -> the text the words are read from (the comment's prepared
+    text: identity redacted), ``word_weight``: 0 for the embedding alone."""
 
-    def __init__(self, examples, embed, threshold=THRESHOLD, margin=MARGIN, other=OTHER):
+    def __init__(self, examples, embed, threshold=THRESHOLD, margin=MARGIN, other=OTHER, prepare=None,
+                 word_weight=WORD_WEIGHT):
         self.codes = [c for c, texts in examples.items() if texts]
         self.other = other
         self.threshold, self.margin = float(threshold), float(margin)
@@ -79,28 +131,45 @@ class ThemeClassifier:
         targets = np.zeros((len(texts), len(self.codes)), dtype=np.float32)
         for i, t in enumerate(texts):
             targets[i, sorted(themes_of[t])] = 1.0
-        self.weights = fit_ridge(embed(texts), targets) if texts else None
+        self.word_weight = float(word_weight)
+        self.words = None
+        self.weights = None
+        if texts:
+            x = np.asarray(embed(texts), dtype=np.float32)
+            if self.word_weight:
+                prepared = [prepare(t) for t in texts] if prepare else texts
+                self.words = WordFeatures(prepared)
+                x = np.hstack([x, self.word_weight * self.words.transform(prepared)])
+            self.weights = fit_ridge(x, targets)
 
-    def scores(self, emb):
-        """(n, n_themes) ridge scores (about +1: the theme, -1: another)."""
+    def scores(self, emb, texts=None):
+        """(n, n_themes) ridge scores (about +1: the theme, -1: another) of embeddings ``emb`` and,
+        when the classifier reads words, the prepared ``texts`` they were embedded from."""
         emb = np.asarray(emb, dtype=np.float32)
         if not self.codes:
             return np.zeros((len(emb), 0), dtype=np.float32)
-        return emb @ self.weights[:-1] + self.weights[-1]
+        out = emb @ self.weights[:emb.shape[1]] + self.weights[-1]
+        if self.words is not None:
+            if texts is None or len(texts) != len(emb):
+                raise ValueError("This theme classifier reads the comments' words: pass their prepared texts.")
+            out += self.word_weight * (self.words.transform(list(texts)) @ self.weights[emb.shape[1]:-1])
+        return out
 
-    def predict(self, emb, threshold=None, margin=None):
-        return pick_themes(self.scores(emb), self.codes, self.threshold if threshold is None else threshold,
+    def predict(self, emb, texts=None, threshold=None, margin=None):
+        return pick_themes(self.scores(emb, texts), self.codes, self.threshold if threshold is None else threshold,
                            self.margin if margin is None else margin, self.other)
 
 
-def pick_themes(scores, codes, threshold, margin, other=OTHER):
+def pick_themes(scores, codes, threshold, margin, other=OTHER, also_above=ALSO_ABOVE):
     """Per row of ``scores`` (n, len(codes)): every theme at least ``threshold`` and within ``margin``
-    of the row's best (at most MAX_THEMES); none, or ``other`` first: ``[other]``."""
+    of the row's best or above ``also_above`` (a second clear theme of a mixed comment; at most
+    MAX_THEMES); none, or ``other`` first: ``[other]``."""
     result = []
     for row in scores:
         order = np.argsort(-row)
         best = row[order[0]] if len(order) else -1.0
-        picked = [codes[k] for k in order[:MAX_THEMES] if row[k] >= threshold and row[k] >= best - margin]
+        picked = [codes[k] for k in order[:MAX_THEMES]
+                  if row[k] >= threshold and (row[k] >= best - margin or row[k] >= also_above)]
         if not picked or picked[0] == other:
             result.append([other])  # nothing specific, or closest to the general comments
         else:
