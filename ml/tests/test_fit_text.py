@@ -44,6 +44,21 @@ def test_requirements_from_html_bullets_skip_benefits():
                     "Strong PostgreSQL skills"]
 
 
+def test_requirements_of_a_prose_description_are_its_duties():
+    """No bullet and no requirements field: every sentence but boilerplate is a duty (Odoo's own
+    demo jobs are written so; keeping only the sentences with a requirement cue kept one of four)."""
+    desc = ("<p>The Marketing Manager defines the mid- to long-term marketing strategy for the covered segments.</p>"
+            "<p>He develops and monitors the annual budget in collaboration with Sales. He defines the products "
+            "and customers portfolio according to the marketing plan. This mission requires strong collaboration "
+            "with Technical Service and Sales.</p><p>We offer a company car and a yearly bonus.</p>")
+    reqs = text.extract_requirements(desc)
+    assert len(reqs) == 4 and reqs[1].startswith("He develops") and not any("We offer" in r for r in reqs)
+    # with bullets (or a requirements field) the prose around them still needs a requirement cue
+    reqs = text.extract_requirements(desc + "<ul><li>Five years in B2B marketing</li></ul>")
+    assert reqs == ["This mission requires strong collaboration with Technical Service and Sales.",
+                    "Five years in B2B marketing"]
+
+
 def test_keyword_lists_and_relations():
     assert roles.is_keyword_list("Skills: Python, Django, AWS")
     assert roles.is_keyword_list("Python, Django, PostgreSQL, Docker, AWS, REST")
