@@ -60,7 +60,7 @@ def to_html(result, method="zero_shot", metrics=None):
     s = summary(result, method, metrics)
     parts = ['<div class="o_talent_fit_drivers"><h5>What drove this score</h5><ul>']
     if method == "trained":
-        line = ("<li>Trained model: an estimated <strong>%s</strong> chance of a positive outcome, from this "
+        line = ("<li>Trained model: estimated chance of a positive outcome <strong>%s</strong>, from this "
                 "company's past hiring decisions" % chance_text(s["score"]))
         if isinstance(s["auc"], (int, float)) and isinstance(s["ece"], (int, float)):
             line += (" (calibrated on held-out applicants: AUC %.2f, calibration error %.3f, %d labelled "
