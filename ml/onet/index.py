@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from .text_norm import norm, tokens
+from .text_norm import norm, tech_aliases, tokens
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 TIER_WEIGHTS = {"Primary-Short": 0.7, "Primary-Long": 0.5, "Supplemental": 0.25}
@@ -146,7 +146,6 @@ def _ambiguous_tech(tech):
     ("contribute" of "Adobe Contribute") or that several products share ("plus" of "ASPEN PLUS" and
     "S-PLUS", "cloud" of "Google Cloud" and "IBM Cloud"): they name no one technology."""
     from ..cv.skills import onet_names
-    from .text_norm import tech_aliases
 
     names = [name for name, _occupations, _hot in onet_names()]
     full_names = {norm(name) for name in names}
