@@ -52,11 +52,12 @@ def prepare(text, names=None, subject=None):
     return redact_comment(text, names), without_names
 
 
-def build_vocabulary(texts, min_df=2, max_size=4000):
-    """(vocabulary list, idf list) from training texts (already redacted)."""
+def build_vocabulary(texts, min_df=2, max_size=4000, tokenize=tokens):
+    """(vocabulary list, idf list) from training texts (already redacted); ``max_size`` None keeps
+    every term."""
     df = Counter()
     for text in texts:
-        df.update(set(tokens(text)))
+        df.update(set(tokenize(text)))
     kept = sorted((t for t, c in df.items() if c >= min_df), key=lambda t: (-df[t], t))[:max_size]
     kept.sort()
     n = len(texts)
@@ -65,9 +66,12 @@ def build_vocabulary(texts, min_df=2, max_size=4000):
 
 
 class WordVectorizer:
-    def __init__(self, vocabulary, idf):
+    """TF-IDF rows (sublinear tf, L2-normalised) of texts over a fixed vocabulary and idf."""
+
+    def __init__(self, vocabulary, idf, tokenize=tokens):
         self.index = {t: i for i, t in enumerate(vocabulary)}
         self.idf = np.asarray(idf, dtype=np.float32)
+        self.tokenize = tokenize
 
     def __len__(self):
         return len(self.index)
@@ -75,7 +79,7 @@ class WordVectorizer:
     def transform(self, texts):
         out = np.zeros((len(texts), len(self.index)), dtype=np.float32)
         for row, text in enumerate(texts):
-            counts = Counter(t for t in tokens(text) if t in self.index)
+            counts = Counter(t for t in self.tokenize(text) if t in self.index)
             for tok, c in counts.items():
                 j = self.index[tok]
                 out[row, j] = (1.0 + math.log(c)) * self.idf[j]

@@ -25,6 +25,7 @@ import re
 
 import numpy as np
 
+from ..review.features import WordVectorizer, build_vocabulary
 from .workplace import THEME_CODES, load_comments
 
 MAX_THEMES = 3
@@ -85,32 +86,15 @@ def fit_ridge(x, targets, alpha=RIDGE):
     return np.vstack([w, mean_y - mean_x @ w]).astype(np.float32)
 
 
-class WordFeatures:
-    """TF-IDF of texts over a vocabulary fitted on example texts (lower-cased words of 2+
-    characters, sublinear tf, smoothed IDF, L2-normalised rows): no scikit-learn in the server."""
+def word_tokens(text):
+    """The words a theme reads: lower-cased runs of 2+ word characters."""
+    return _WORD_RE.findall((text or "").lower())
 
-    def __init__(self, texts):
-        docs = [set(_WORD_RE.findall(t.lower())) for t in texts]
-        self.vocab = {w: k for k, w in enumerate(sorted(set().union(*docs)))} if docs else {}
-        df = np.zeros(len(self.vocab))
-        for words in docs:
-            for w in words:
-                df[self.vocab[w]] += 1
-        self.idf = np.log((1.0 + len(docs)) / (1.0 + df)) + 1.0
 
-    def transform(self, texts):
-        out = np.zeros((len(texts), len(self.vocab)), dtype=np.float32)
-        for i, text in enumerate(texts):
-            counts = {}
-            for w in _WORD_RE.findall((text or "").lower()):
-                k = self.vocab.get(w)
-                if k is not None:
-                    counts[k] = counts.get(k, 0) + 1
-            if counts:
-                idx = np.fromiter(counts, dtype=np.int64)
-                vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[idx]
-                out[i, idx] = vals / np.linalg.norm(vals)
-        return out
+def word_vectorizer(texts):
+    """TF-IDF (ml.review.features: sublinear tf, smoothed idf, L2-normalised) over every word of
+    the example ``texts``."""
+    return WordVectorizer(*build_vocabulary(texts, min_df=1, max_size=None, tokenize=word_tokens), tokenize=word_tokens)
 
 
 class ThemeClassifier:
@@ -138,7 +122,7 @@ class ThemeClassifier:
             x = np.asarray(embed(texts), dtype=np.float32)
             if self.word_weight:
                 prepared = [prepare(t) for t in texts] if prepare else texts
-                self.words = WordFeatures(prepared)
+                self.words = word_vectorizer(prepared)
                 x = np.hstack([x, self.word_weight * self.words.transform(prepared)])
             self.weights = fit_ridge(x, targets)
 

@@ -183,11 +183,11 @@ def test_theme_classifier_fits_its_examples():
 def test_theme_words_tf_idf():
     """The words the theme classifier reads: TF-IDF over the examples' vocabulary, L2-normalised;
     a word no example uses (a name) adds nothing."""
-    words = th.WordFeatures(["pay is low", "my manager listens", "pay and manager"])
+    words = th.word_vectorizer(["pay is low", "my manager listens", "pay and manager"])
     x = words.transform(["Pay, pay and more PAY", "Zanele listens", "Zanele"])
     assert np.allclose(np.linalg.norm(x[:2], axis=1), 1.0) and not x[2].any()
-    assert x[0, words.vocab["pay"]] > x[0, words.vocab["and"]] > 0
-    assert x[1, words.vocab["listens"]] == 1.0
+    assert x[0, words.index["pay"]] > x[0, words.index["and"]] > 0
+    assert x[1, words.index["listens"]] == 1.0
 
 
 def test_retrain_from_shipped_weights_with_corrections(tmp_path):
