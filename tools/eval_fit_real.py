@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Zero-shot applicant fit measured on text nobody here wrote.
 
-    python3 tools/eval_fit_real.py [--data ../shared/data] [--split heldout|dev|both] [--prose] [--json out.json]
+    python3 tools/eval_fit_real.py [--data ../shared/data] [--split heldout|dev|both] [--prose]
+        [--posting full|short|title] [--json out.json]
 
 1. Real CVs by category: ../shared/data/resumes/UpdatedResumeDataSet.csv, deduplicated (166
    distinct texts), each scored against one ordinary posting per category that the team wrote
@@ -61,9 +62,11 @@ def load_resumes(data_dir):
     return cvs
 
 
-def load_postings(prose=False):
+def load_postings(prose=False, style="full"):
     """The evaluation postings; ``prose``: each written as one paragraph (its requirement lines
-    turned into sentences after the description, no requirements field), as many real postings are."""
+    turned into sentences after the description, no requirements field), as many real postings are.
+    ``style``: "full" (title, description, requirements), "short" (title and its one-sentence
+    description) or "title" (the job title alone): what a company that fills in little gets."""
     with open(os.path.join(ROOT, "ml", "fit", "eval_postings.json"), encoding="utf-8") as fh:
         data = json.load(fh)["postings"]
     postings = [dict(job, category=cat, id=cat) for cat, job in sorted(data.items())]
@@ -72,6 +75,11 @@ def load_postings(prose=False):
             lines = [line.strip().lstrip("-*\u2022 ").rstrip(".") for line in (job.get("requirements") or "").split("\n")]
             job["description"] = " ".join([job.get("description") or ""] + ["%s." % (l[:1].upper() + l[1:]) for l in lines if l])
             job["requirements"] = ""
+    for job in postings:
+        if style in ("short", "title"):
+            job["requirements"] = ""
+        if style == "title":
+            job["description"] = ""
     return postings
 
 
@@ -239,6 +247,8 @@ def main(argv=None):
     parser.add_argument("--no-roles", action="store_true", help="score without the roles.py cue rules (ablation)")
     parser.add_argument("--int8", action="store_true", help="encode with the int8 text encoder (the cron's choice)")
     parser.add_argument("--prose", action="store_true", help="the postings written as prose (no requirement lines)")
+    parser.add_argument("--posting", default="full", choices=("full", "short", "title"),
+                        help="short: title and one-sentence description only; title: the job title alone")
     parser.add_argument("--batch-size", type=int, default=32,
                         help="sentences a run (1: each sentence on its own, as the int8 fit encodes CVs)")
     args = parser.parse_args(argv)
@@ -251,7 +261,7 @@ def main(argv=None):
         print(fmt(full["fresh"], "fresh (held out)"))
         encode.save()
         return full
-    postings = load_postings(prose=args.prose)
+    postings = load_postings(prose=args.prose, style=args.posting)
     cvs = load_resumes(args.data)
     onet_sets = evaluate.onet_adjacent_sets(args.data)
     hand_sets = evaluate.hand_adjacent_sets()
