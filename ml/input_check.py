@@ -12,6 +12,9 @@
   ``language:``), and a message when most letters are in a script it cannot read. Such
   text is set aside with that message rather than scored: a score would measure the
   language (a proxy for nationality), not the content.
+- ``language_mismatch``: the same for a Latin-script text in a language the encoder does not
+  declare (German, French, Spanish, Italian, Portuguese or Dutch for an English encoder), told by
+  its common function words.
 - ``drop_unreadable``: the few words of such a script inside readable text (a name, a
   place) are dropped before encoding: to an English encoder they are noise that moves
   the result (an Arabic-script name turned a clearly positive comment negative).
@@ -394,3 +397,96 @@ def script_mismatch(text, encoder, threshold=MISMATCH_SHARE):
         return None
     return ScriptMismatch(tuple(s for s, _n in foreign), unread / total,
                           tuple(sorted(encoder.scripts)), tuple(encoder.languages))
+
+
+# ------------------------------------------------------------------ languages in Latin script
+# The script check cannot tell German from English. An English-only encoder reads a German CV
+# or comment as noise: a German CV that matches the job scored 2 / 100 "weak", a German or
+# Spanish comment read neutral. Common function words tell the language of a Latin-script text
+# (the oldest language identification there is; Cavnar & Trenkle 1994 used the most frequent
+# words and n-grams). A foreign word list holds no English word, so an English text gets no
+# hits from it; the English list may hold words of other languages too ("in", "is"): that only
+# makes the check slower to fire. Measured in README (Bad input): no English text of the
+# development corpora is flagged. Name particles of other languages are left out ("al" of Arabic
+# names, "van", "von", "di", "dos" are not listed or need two more words beside them).
+FUNCTION_WORDS = {
+    "en": """the and of to is are was were for with that this have has had been be it from by at as or but
+        not they we our my you your will would which who their there an on in i me all can more also very
+        about into than when what do does did he she his her them its so if no up out just only some any
+        because how these those should could""",
+    "de": """der das und ist nicht mit ich sie ein eine einen einem einer dem des für auf von zu zum zur im
+        bei auch wir sich wird werden wurde habe haben hat sehr oder aber nach über durch mein meine unser
+        unsere ihre dass sind kann können noch nur schon immer wenn wie mehr mir mich uns jahre jahren seit
+        sowie keine kein viel gut toll arbeit""",
+    "fr": """de le la les des du et une dans pour pas que qui sur avec au aux ce cette ces je nous vous sont été
+        mon mes notre nos votre très mais ou où il elle ils leur leurs être avoir avons fait bien tout tous
+        aussi comme chez entre depuis années ans travail équipe""",
+    "es": """de la el los las del y es una en nos cada nadie fui durante para por que se su sus como más mis nuestro nuestra nuestros está
+        están fue muy también pero desde años trabajo equipo sobre hasta entre cuando porque tiene tengo
+        esta este estos""",
+    "it": """il di da del della delle dei degli che non sono ho nel nella nelle alla alle anche molto una uno gli
+        si è ed mio mia miei nostro nostra questo questa più lavoro squadra essere stato anni tra fra""",
+    "pt": """de da dos das nos cada fui durante e é um uma em na para com por que não se meu minha nosso nossa muito também foi são
+        está mais mas ao aos pelo pela trabalho equipe anos como entre quando tem ser""",
+    "nl": """de het een en van niet met ik wij zijn voor dat ook bij naar heb heeft hebben mijn onze ons zeer
+        maar door als werk jaar jaren worden wordt er te deze dit wat nog geen veel""",
+}
+FUNCTION_WORDS = {code: frozenset(words.split()) for code, words in FUNCTION_WORDS.items()}
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+                  "pt": "Portuguese", "nl": "Dutch"}
+LANGUAGE_MIN_HITS = 3   # fewer function words of another language than this: no verdict
+LANGUAGE_RATIO = 2.0    # and at least this many times the function words of the encoder's languages
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+_LANGUAGES_OF_WORD = {}
+for _code, _words in FUNCTION_WORDS.items():
+    for _word in _words:
+        _LANGUAGES_OF_WORD.setdefault(_word, []).append(_code)
+
+
+def language_hits(text):
+    """{language code: number of its function words in ``text``} for the languages of FUNCTION_WORDS."""
+    hits = dict.fromkeys(FUNCTION_WORDS, 0)
+    for word in _WORD_RE.findall((text or "").lower()):
+        for code in _LANGUAGES_OF_WORD.get(word, ()):
+            hits[code] += 1
+    return hits
+
+
+class LanguageMismatch(collections.namedtuple("LanguageMismatch", "language hits readable_hits languages")):
+    """A Latin-script text in a language the encoder does not read. language: its code (e.g.
+    "de"); hits: its function words in the text; readable_hits: those of the encoder's
+    languages; languages: what the encoder declares."""
+
+    __slots__ = ()
+
+    def language_text(self):
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+    def readable_text(self):
+        return ", ".join(LANGUAGE_NAMES.get(re.split(r"[-_]", c)[0], c) for c in self.languages)
+
+    def languages_text(self):
+        return ", ".join(self.languages)
+
+    def __str__(self):
+        return "in %s, by its common words (%d against %d of %s); the text encoder reads %s only" % (
+            self.language_text(), self.hits, self.readable_hits, self.readable_text(), self.readable_text())
+
+
+def language_mismatch(text, encoder):
+    """LanguageMismatch when ``text`` reads as a language of FUNCTION_WORDS that the encoder (an
+    EncoderScripts) does not declare, else None. None too when the encoder declares no language,
+    a multilingual model, or a language this table does not know (nothing to compare with)."""
+    if encoder is None or not encoder.languages or not text:
+        return None
+    declared = {re.split(r"[-_]", c)[0] for c in encoder.languages}
+    if declared & MULTILINGUAL or not declared <= set(FUNCTION_WORDS):
+        return None
+    hits = language_hits(text)
+    readable = max(hits[c] for c in declared)
+    other, best = max(((c, n) for c, n in hits.items() if c not in declared), key=lambda item: item[1])
+    if best < LANGUAGE_MIN_HITS or best < LANGUAGE_RATIO * readable:
+        return None
+    return LanguageMismatch(other, best, readable, tuple(encoder.languages))

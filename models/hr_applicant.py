@@ -311,12 +311,12 @@ class HrApplicant(models.Model):
         return protos
 
     def _fit_profiles(self, encoder, gathered):
-        """{applicant id: (JobProfile, CvProfile|None, ScriptMismatch|None)} with one encoder call
-        for all CV sentences. Redacted sentences and their relations are cached per (encoder,
+        """{applicant id: (JobProfile, CvProfile|None, mismatch|None)} with one encoder call
+        for all CV sentences (mismatch: ml.input_check ScriptMismatch or LanguageMismatch). Redacted sentences and their relations are cached per (encoder,
         names, text): rescoring an unchanged CV skips the regex work as well as the encoder.
 
-        A CV mostly written in a script the encoder does not read (ml.input_check, checked on
-        the redacted text) is not encoded: it gets no CvProfile but the mismatch, never a low
+        A CV mostly written in a script, or in a language, the encoder does not read (ml.input_check,
+        checked on the redacted text) is not encoded: it gets no CvProfile but the mismatch, never a low
         score that would stand for its language; the odd word in such a script is dropped."""
         Embedding = self.env["hr.talent.embedding"]
         protos = self._fit_prototypes(encoder)
@@ -329,7 +329,8 @@ class HrApplicant(models.Model):
             cached = hit is not None
             if hit is None:
                 text = fit_text.redact(fit_text.truncate(data["text"]), names=data["names"])
-                mismatch = input_check.script_mismatch(text, scripts)
+                mismatch = (input_check.script_mismatch(text, scripts)
+                            or input_check.language_mismatch(text, scripts))
                 # a few words in another script (a place, a name): noise to the encoder, dropped
                 readable = "" if mismatch else input_check.drop_unreadable(text, scripts)
                 sentences, kinds, entries = zero_shot.chunk_cv(readable) if readable else ([], [], [])
@@ -361,6 +362,14 @@ class HrApplicant(models.Model):
 
     @api.model
     def _fit_mismatch_message(self, mismatch):
+        if isinstance(mismatch, input_check.LanguageMismatch):
+            return self.env._(
+                "The CV is written in %(language)s and the text encoder reads %(readable)s only (language: "
+                "%(languages)s). A score would measure the language, not the experience: a person should read "
+                "this CV, or an administrator can set a text encoder that reads this language (Settings > "
+                "Talent AI) and score it again.",
+                language=mismatch.language_text(), readable=mismatch.readable_text(),
+                languages=mismatch.languages_text())
         return self.env._(
             "The CV is mostly %(scripts)s script (%(share)s%% of letters) and the text encoder "
             "reads %(readable)s only (language: %(languages)s). A score would measure the language, not the "

@@ -33,6 +33,14 @@ CV_HEBREW = (
     "מתן עירויים תוך ורידיים ותיעוד הטיפול ברשומה הרפואית האלקטרונית.\n"
     "עבודה במשמרות של שתים עשרה שעות, יום ולילה, בצוות רב תחומי.\n"
 )
+# the same nurse's work in German: Latin script, but a language the English encoder cannot read
+# (it scored a German payroll CV 2 / 100 "weak" against the matching job)
+CV_GERMAN = (
+    "Examinierte Pflegekraft auf der Intensivstation mit 20 Betten seit 2017.\n"
+    "Ich betreue bis zu zwei beatmete Patienten pro Schicht und bin für arterielle und zentrale Zugänge zuständig.\n"
+    "Verabreichung von Infusionen und Blutprodukten; die Pflege wird in der elektronischen Akte dokumentiert.\n"
+    "Arbeit im Schichtdienst mit Ärzten und Physiotherapeuten, auch am Wochenende und in der Nacht.\n"
+)
 ARABIC_NAME = "محمد الراشد"
 
 
@@ -78,6 +86,7 @@ class TestBadInputFit(FitCase):
             "scanned": ("scan.pdf", image_only_pdf(), "application/pdf", "Alex Doe"),
             "arabic": ("cv.txt", CV_ARABIC.encode("utf-8"), "text/plain", "Sam Lee"),
             "hebrew": ("cv.txt", CV_HEBREW.encode("utf-16"), "text/plain", "Sam Lee"),
+            "german": ("lebenslauf.txt", CV_GERMAN.encode("utf-8"), "text/plain", "Sam Lee"),
             # the candidate's name in Arabic script, also on the CV's first line: redacted
             "arabic_name": ("cv.txt", ("%s\n%s" % (ARABIC_NAME, CV_ACCENTED)).encode(), "text/plain", ARABIC_NAME),
             # a Latin-script name on file but an Arabic-script name line on the CV: a share, not any letter
@@ -157,6 +166,14 @@ class TestBadInputFit(FitCase):
             self.assertNotIn("No CV text", app.fit_message)
             log = app.message_ids.filtered(lambda m: "Fit not scored" in (m.body or ""))
             self.assertTrue(log, "the outcome is logged on the applicant")
+        # another language in Latin script: not scored either, and the message names the language
+        app = apps["german"]
+        self.assertFalse(app.fit_band)
+        self.assertFalse(app.fit_scored_at)
+        self.assertFalse(app.fit_explanation)
+        self.assertIn("The CV is written in German", app.fit_message)
+        self.assertIn("reads English only (language: en)", app.fit_message)
+        self.assertIn("a person should read this CV", app.fit_message)
 
     def test_corpus_through_the_button(self):
         start = time.perf_counter()
@@ -191,6 +208,8 @@ class TestBadInputFit(FitCase):
         profiles = self.all_apps._fit_profiles(encoder, gathered)
         self.assertIsNone(profiles[self.apps["arabic"].id][1])
         self.assertEqual(profiles[self.apps["arabic"].id][2].scripts, ("Arabic",))
+        self.assertIsNone(profiles[self.apps["german"].id][1])
+        self.assertEqual(profiles[self.apps["german"].id][2].language, "de")
         self.assertIsNotNone(profiles[self.apps["cp1252"].id][1])
         self.assertIsNone(profiles[self.apps["arabic_line"].id][2])
 
@@ -220,6 +239,7 @@ class TestBadInputSentiment(TransactionCase):
             "emoji": "👍👍🎉",
             "arabic": "الإدارة لا تستمع إلينا أبدا وأنا متعب جدا وأفكر في ترك العمل.",
             "hebrew": "אני מאוד אוהבת את הצוות שלי והמנהלת תמיד תומכת בנו.",
+            "spanish": "El equipo es genial y me encanta mi trabajo, pero el sueldo es bajo.",
             # a colleague's name in Arabic script: once turned this comment from +1.0 to -1.0
             "arabic_name": "%s is a wonderful manager, he always supports the whole team and listens to us."
                            % ARABIC_NAME,
@@ -260,6 +280,7 @@ class TestBadInputSentiment(TransactionCase):
             "emoji": "only emoji, symbols or numbers",
             "arabic": "mostly Arabic script (100% of letters)",
             "hebrew": "mostly Hebrew script (100% of letters)",
+            "spanish": "the comment is written in Spanish and the text encoder reads English only (language: en)",
         }
         for key, needle in errors.items():
             rec = recs[key]
@@ -290,5 +311,5 @@ class TestBadInputSentiment(TransactionCase):
     def test_corpus_through_the_button(self):
         action = self.all.action_analyze_sentiment()
         self.assertEqual(action["params"]["type"], "warning")
-        self.assertIn("4 could not be analysed", action["params"]["message"])
+        self.assertIn("5 could not be analysed", action["params"]["message"])
         self._check_outcomes()

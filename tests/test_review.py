@@ -86,6 +86,11 @@ class TestReview(TransactionCase):
             with self.assertRaises(UserError):
                 review.action_analyze_review()
             self.assertEqual(review.body or "", body)
+        french = self._review(body="Il communique bien avec les clients mais ses rapports arrivent souvent en retard.")
+        with self.assertRaises(UserError) as exc:
+            french.action_analyze_review()
+        self.assertIn("written in French", str(exc.exception))
+        self.assertFalse(french.insight_ids)
         reviews = self._review(body="🙂🙂") | self._review(body="Jordan closed 340 support tickets this year.")
         result = reviews.action_analyze_review()
         self.assertEqual(result["params"]["type"], "warning")

@@ -10,7 +10,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from ..input_check import clean_text, drop_unreadable, has_letters, script_mismatch
+from ..input_check import clean_text, drop_unreadable, has_letters, language_mismatch, script_mismatch
 from ..redaction import NameMatcher
 from ..runtime import ModelFileError, get_session
 from .checks import MAX_REVIEW_CHARS, personality_hits, split_sentences, suggestion
@@ -173,6 +173,12 @@ class ReviewAnalyzer:
                 "Not analysed: %s%% of the review's letters are %s script and the text encoder reads %s only, "
                 "so any insight would be a guess. A person must read it, or an administrator must configure a "
                 "text encoder for that language." % (mismatch.percent, mismatch.scripts_text(), mismatch.readable_text()))
+        mismatch = language_mismatch(text, getattr(self.encoder, "scripts", None))
+        if mismatch:
+            raise ReviewInputError(
+                "Not analysed: the review is written in %s and the text encoder reads %s only, so any insight "
+                "would be a guess. A person must read it, or an administrator must configure a text encoder "
+                "for that language." % (mismatch.language_text(), mismatch.readable_text()))
         sentences = split_sentences(text)
         if not sentences:
             raise ReviewInputError("The review has no sentence to analyse.")

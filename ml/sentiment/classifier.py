@@ -20,7 +20,7 @@ import threading
 
 import numpy as np
 
-from ..input_check import clean_text, drop_unreadable, has_letters, script_mismatch
+from ..input_check import clean_text, drop_unreadable, has_letters, language_mismatch, script_mismatch
 from ..redaction import redact_comment
 from ..runtime import ModelFileError, get_session, run_side_by_side
 from ..review.dataset import DIMENSIONS
@@ -49,7 +49,8 @@ def comment_problem(text, scripts=None):
     None) for emoji, symbols or digits only (the encoder turns any run of emoji into the same
     unknown token: every such comment would get the same label), ("script", ScriptMismatch)
     when most letters are in a script the encoder (``scripts``: ml.input_check.EncoderScripts)
-    does not read."""
+    does not read, ("language", LanguageMismatch) when it is written in a language the encoder
+    does not read (German for an English encoder)."""
     text = clean_text(text or "")[:MAX_COMMENT_CHARS]
     if not text.strip():
         return ("empty", None)
@@ -58,6 +59,9 @@ def comment_problem(text, scripts=None):
     mismatch = script_mismatch(text, scripts)
     if mismatch:
         return ("script", mismatch)
+    mismatch = language_mismatch(text, scripts)
+    if mismatch:
+        return ("language", mismatch)
     return None
 
 

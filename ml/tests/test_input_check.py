@@ -1,4 +1,4 @@
-"""Bad input before the encoder: decoding, binary files, control characters, scripts."""
+"""Bad input before the encoder: decoding, binary files, control characters, scripts, languages."""
 import codecs
 import random
 import time
@@ -165,6 +165,71 @@ def test_comment_problem():
     assert comment_problem("Great team 👍", LATIN_ONLY) is None
     assert comment_problem("Great team, merci à tous ! Gestión excelente.", LATIN_ONLY) is None
     assert comment_problem("الإدارة لا تستمع", ic.ANY_SCRIPT) is None
+
+
+# written for these tests: ordinary comments, review sentences and CV lines in six languages
+OTHER_LANGUAGES = {
+    "de": ["Die Arbeit macht mir Spaß und das Team ist toll.",
+           "Ich habe fünf Jahre lang die Lohnabrechnung für 300 Mitarbeiter erstellt und Lohnkonten abgestimmt.",
+           "Sie arbeitet sehr gründlich und hält ihre Termine immer ein."],
+    "fr": ["J'adore mon équipe, le travail est super.",
+           "Depuis 2019, je gère la paie de 400 salariés et les déclarations sociales.",
+           "Il communique bien avec les clients mais ses rapports arrivent souvent en retard."],
+    "es": ["El equipo es genial y me encanta mi trabajo.",
+           "Durante cuatro años fui responsable de las nóminas de una empresa con 250 empleados.",
+           "Los turnos cambian cada semana y nadie nos avisa con tiempo."],
+    "it": ["Il mio responsabile non ascolta mai le proposte della squadra.",
+           "Ho gestito la contabilità di tre negozi e preparato il bilancio annuale.",
+           "Lavoro molto bene con i colleghi, anche nei periodi più difficili."],
+    "pt": ["A equipe é ótima e o trabalho tem muito significado para mim.",
+           "Fui responsável pela folha de pagamento de 300 funcionários durante cinco anos.",
+           "O salário não acompanha a inflação e as promoções são raras."],
+    "nl": ["Het werk is leuk maar de werkdruk is veel te hoog.",
+           "Ik heb vijf jaar de salarisadministratie voor een groot bedrijf gedaan.",
+           "Mijn leidinggevende geeft duidelijke feedback en dat helpt mij."],
+}
+ENGLISH_WITH_NAMES = [
+    "Thanks to Maria de la Cruz for the help with the rota.",
+    "Great job by Anna del Rio on the launch.",
+    "Worked with João da Silva dos Santos and Pieter van der Berg on the Lisbon office move.",
+    "Ahmed Al Rashid and Omar al-Farouk led the audit at Al Ain.",
+    "Payroll Officer, Deutsche Bank AG, Frankfurt am Main, 2019-2024",
+    "Languages: English (fluent), Deutsch (B2), Español (A2).",
+]
+
+
+@pytest.mark.parametrize("language", sorted(OTHER_LANGUAGES))
+def test_language_mismatch_tells_other_latin_languages(language):
+    for text in OTHER_LANGUAGES[language]:
+        mismatch = ic.language_mismatch(text, LATIN_ONLY)
+        assert mismatch is not None and mismatch.language == language, text
+        assert mismatch.language_text() == ic.LANGUAGE_NAMES[language]
+        assert mismatch.readable_text() == "English"
+        kind, found = comment_problem(text, LATIN_ONLY)
+        assert kind == "language" and found.language == language
+
+
+def test_language_mismatch_leaves_english_alone():
+    for text in ENGLISH_WITH_NAMES + [CV]:
+        assert ic.language_mismatch(text, LATIN_ONLY) is None, text
+        assert comment_problem(text, LATIN_ONLY) is None, text
+    # a German line in an English CV (a certificate, a school) does not make it German
+    mixed = CV + "\nAbschluss: Bachelor of Science, Universität zu Köln, mit Auszeichnung und Lob."
+    assert ic.language_mismatch(mixed, LATIN_ONLY) is None
+
+
+def test_language_mismatch_follows_the_encoders_languages():
+    german = OTHER_LANGUAGES["de"][0]
+    assert ic.language_mismatch(german, ic.EncoderScripts(frozenset({"Latin"}), ("en", "de"))) is None
+    assert ic.language_mismatch(OTHER_LANGUAGES["fr"][0], ic.EncoderScripts(frozenset({"Latin"}), ("en", "de"))) is not None
+    assert ic.language_mismatch(german, ic.EncoderScripts(None, ("multilingual",))) is None
+    assert ic.language_mismatch(german, ic.ANY_SCRIPT) is None
+    # a declared language without a word list here (Polish): nothing to compare with, no verdict
+    assert ic.language_mismatch(german, ic.EncoderScripts(frozenset({"Latin"}), ("pl",))) is None
+    assert ic.language_mismatch(german, None) is None
+    german_only = ic.EncoderScripts(frozenset({"Latin"}), ("de",))
+    assert ic.language_mismatch(german, german_only) is None
+    assert ic.language_mismatch(ENGLISH_WITH_NAMES[0], german_only).language == "en"
 
 
 def test_checks_are_bounded_on_a_10_mb_input():
