@@ -66,6 +66,11 @@ eval-fit:
 benchmark-encoder:
 	$(PYTHON) tools/benchmark_encoder.py --data ../shared/data
 
+# the language check (ml.input_check.language_mismatch) on the English text of ../shared/data: false alarms
+.PHONY: eval-language
+eval-language:
+	$(PYTHON) tools/eval_language_check.py --data ../shared/data
+
 # CV parsing: rebuild the derived O*NET technology-skill names (ml/cv/data/) from ../shared/data
 cv-skills:
 	$(PYTHON) -m ml.cv.skills build ../shared/data/onet-29.2
