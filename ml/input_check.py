@@ -436,6 +436,11 @@ LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanis
                   "pt": "Portuguese", "nl": "Dutch"}
 LANGUAGE_MIN_HITS = 3   # fewer function words of another language than this: no verdict
 LANGUAGE_RATIO = 2.0    # and at least this many times the function words of the encoder's languages
+# a short text ("Sie arbeitet sehr gründlich."): 2 function words of another language, none of the
+# encoder's, and they are at least this share of its words ("Thanks Maria de la Cruz!" is not; no
+# English text of the shared corpora is flagged by it either)
+SHORT_MIN_HITS = 2
+SHORT_SHARE = 0.5
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -447,11 +452,16 @@ for _code, _words in FUNCTION_WORDS.items():
 
 def language_hits(text):
     """{language code: number of its function words in ``text``} for the languages of FUNCTION_WORDS."""
+    return _language_counts(text)[0]
+
+
+def _language_counts(text):
     hits = dict.fromkeys(FUNCTION_WORDS, 0)
-    for word in _WORD_RE.findall((text or "").lower()):
+    words = _WORD_RE.findall((text or "").lower())
+    for word in words:
         for code in _LANGUAGES_OF_WORD.get(word, ()):
             hits[code] += 1
-    return hits
+    return hits, len(words)
 
 
 class LanguageMismatch(collections.namedtuple("LanguageMismatch", "language hits readable_hits languages")):
@@ -484,9 +494,10 @@ def language_mismatch(text, encoder):
     declared = {re.split(r"[-_]", c)[0] for c in encoder.languages}
     if declared & MULTILINGUAL or not declared <= set(FUNCTION_WORDS):
         return None
-    hits = language_hits(text)
+    hits, n_words = _language_counts(text)
     readable = max(hits[c] for c in declared)
     other, best = max(((c, n) for c, n in hits.items() if c not in declared), key=lambda item: item[1])
-    if best < LANGUAGE_MIN_HITS or best < LANGUAGE_RATIO * readable:
+    short = readable == 0 and best >= SHORT_MIN_HITS and best >= SHORT_SHARE * n_words
+    if not short and (best < LANGUAGE_MIN_HITS or best < LANGUAGE_RATIO * readable):
         return None
     return LanguageMismatch(other, best, readable, tuple(encoder.languages))

@@ -188,6 +188,8 @@ OTHER_LANGUAGES = {
            "Ik heb vijf jaar de salarisadministratie voor een groot bedrijf gedaan.",
            "Mijn leidinggevende geeft duidelijke feedback en dat helpt mij."],
 }
+# short ones: two function words, none of English, are enough when they are most of the text
+SHORT_OTHER = [("Sie arbeitet sehr gründlich.", "de"), ("Très bonne équipe.", "fr"), ("Muy buen trabajo de equipo.", "es")]
 ENGLISH_WITH_NAMES = [
     "Thanks to Maria de la Cruz for the help with the rota.",
     "Great job by Anna del Rio on the launch.",
@@ -207,6 +209,15 @@ def test_language_mismatch_tells_other_latin_languages(language):
         assert mismatch.readable_text() == "English"
         kind, found = comment_problem(text, LATIN_ONLY)
         assert kind == "language" and found.language == language
+
+
+def test_language_mismatch_reads_short_texts():
+    for text, language in SHORT_OTHER:
+        mismatch = ic.language_mismatch(text, LATIN_ONLY)
+        assert mismatch is not None and mismatch.language == language, text
+    # too little to tell: read as before
+    for text in ("Gutes Team, schlechte Bezahlung.", "Thanks Maria de la Cruz!", "Bravo to the team.", "Del Mar office."):
+        assert ic.language_mismatch(text, LATIN_ONLY) is None, text
 
 
 def test_language_mismatch_leaves_english_alone():
