@@ -362,21 +362,11 @@ class HrApplicant(models.Model):
 
     @api.model
     def _fit_mismatch_message(self, mismatch):
-        if isinstance(mismatch, input_check.LanguageMismatch):
-            return self.env._(
-                "The CV is written in %(language)s and the text encoder reads %(readable)s only (language: "
-                "%(languages)s). A score would measure the language, not the experience: a person should read "
-                "this CV, or an administrator can set a text encoder that reads this language (Settings > "
-                "Talent AI) and score it again.",
-                language=mismatch.language_text(), readable=mismatch.readable_text(),
-                languages=mismatch.languages_text())
         return self.env._(
-            "The CV is mostly %(scripts)s script (%(share)s%% of letters) and the text encoder "
-            "reads %(readable)s only (language: %(languages)s). A score would measure the language, not the "
-            "experience: a person should read this CV, or an administrator can set a text encoder that reads "
-            "this language (Settings > Talent AI) and score it again.",
-            scripts=mismatch.scripts_text(), share=mismatch.percent, readable=mismatch.readable_text(),
-            languages=mismatch.languages_text())
+            "The CV is %(unread)s and the text encoder reads %(readable)s only (language: %(languages)s). A "
+            "score would measure the language, not the experience: a person should read this CV, or an "
+            "administrator can set a text encoder that reads this language (Settings > Talent AI) and score "
+            "it again.", **self.env["hr.talent.engine"]._unread_text_params(mismatch))
 
     # ------------------------------------------------------------------ CLIP
     def _fit_clip_vectors(self, gathered):

@@ -384,24 +384,14 @@ class HrEmployeeFeedback(models.Model):
         if kind == "identity_only":
             return self.env._("Not analysed: once names and personal details are removed (they never feed "
                               "the sentiment), no words are left. Read it yourself.")
-        if kind == "language":
-            return self.env._(
-                "Not analysed: the comment is written in %(language)s and the text encoder reads %(readable)s "
-                "only (language: %(languages)s), so any label would be a guess. Read it yourself, or have an "
-                "administrator set a text encoder that reads this language (Settings > Talent AI), then "
-                "analyse it again.",
-                language=mismatch.language_text(), readable=mismatch.readable_text(),
-                languages=mismatch.languages_text())
         if kind == "no_letters":
             return self.env._("Not analysed: the comment has no words, only emoji, symbols or numbers, "
                               "which the model cannot read. Read it yourself.")
         return self.env._(
-            "Not analysed: the comment is mostly %(scripts)s script (%(share)s%% of letters) and the text "
-            "encoder reads %(readable)s only (language: %(languages)s), so any label would be a guess. "
-            "Read it yourself, or have an administrator set a text encoder that reads this language "
-            "(Settings > Talent AI), then analyse it again.",
-            scripts=mismatch.scripts_text(), share=mismatch.percent, readable=mismatch.readable_text(),
-            languages=mismatch.languages_text())
+            "Not analysed: the comment is %(unread)s and the text encoder reads %(readable)s only (language: "
+            "%(languages)s), so any label would be a guess. Read it yourself, or have an administrator set a "
+            "text encoder that reads this language (Settings > Talent AI), then analyse it again.",
+            **self.env["hr.talent.engine"]._unread_text_params(mismatch))
 
     @api.model
     def _cron_analyze_sentiment(self, batch_size=None, max_batches=None, time_budget=CRON_TIME_BUDGET):

@@ -11,6 +11,7 @@ from pathlib import Path
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
+from ..ml.input_check import LanguageMismatch
 from ..ml.runtime import ModelFileError, get_session
 from ..ml.text_encoder import default_encoder_dir, get_text_encoder, release
 
@@ -55,6 +56,18 @@ class HrTalentEngine(models.AbstractModel):
 
     _name = "hr.talent.engine"
     _description = "Talent AI engine"
+
+    @api.model
+    def _unread_text_params(self, mismatch):
+        """Message parameters for a text set aside by ml.input_check (a ScriptMismatch or a
+        LanguageMismatch): ``unread`` what it is written in, ``readable`` what the encoder reads,
+        ``languages`` the codes the encoder's model card declares."""
+        if isinstance(mismatch, LanguageMismatch):
+            unread = self.env._("written in %(language)s", language=mismatch.language_text())
+        else:
+            unread = self.env._("mostly %(scripts)s script (%(share)s%% of letters)",
+                                scripts=mismatch.scripts_text(), share=mismatch.percent)
+        return {"unread": unread, "readable": mismatch.readable_text(), "languages": mismatch.languages_text()}
 
     @api.model
     def _setting(self, name):
