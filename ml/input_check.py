@@ -411,7 +411,7 @@ def script_mismatch(text, encoder, threshold=MISMATCH_SHARE):
 # names, "van", "von", "di", "dos" are not listed or need two more words beside them).
 FUNCTION_WORDS = {
     "en": """the and of to is are was were for with that this have has had been be it from by at as or but
-        not they we our my you your will would which who their there an on in i me all can more also very
+        not they we our my you your will would which who their there on in i me all can more also very
         about into than when what do does did he she his her them its so if no up out just only some any
         because how these those should could""",
     "de": """der das und ist nicht mit ich sie ein eine einen einem einer dem des für auf von zu zum zur im

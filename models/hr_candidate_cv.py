@@ -222,6 +222,10 @@ class HrCandidateCv(models.Model):
         message = self.env._("Read from %(file)s: %(exp)d positions, %(edu)d education entries, %(skills)d skills.",
                              file=used["name"], exp=len(result.experiences), edu=len(result.education),
                              skills=len(seen))
+        if result.other_language:
+            message += " " + self.env._(
+                "The CV is written in %(language)s and the parser reads headings, dates and skills in English: "
+                "what it found may be incomplete, check the CV itself.", language=result.other_language)
         if notes:
             message += " " + self.env._("Skipped: %(notes)s", notes=" ".join(notes))
         vals["cv_parse_message"] = message[:1000]

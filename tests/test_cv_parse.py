@@ -173,10 +173,23 @@ class TestCvParse(TransactionCase):
             self.assertIn(needle, cand.cv_parse_message)
             self.assertFalse(cand.cv_experience_ids)
         self.assertEqual(len(good.cv_experience_ids), 2)
+        self.assertNotIn("written in", good.cv_parse_message)
         self.assertIn("No CV attached", nothing.cv_parse_message)
         # a single candidate's button answers with the reason, no traceback
         action = cands[0].action_parse_cv()
         self.assertEqual(action["params"]["type"], "warning")
+
+    def test_a_cv_in_another_language_is_parsed_with_a_warning(self):
+        cand = self.candidate("Anna Beispiel")
+        self.attach(cand, "lebenslauf.txt", (
+            "Anna Beispiel\nanna.beispiel@example.de\n\nBERUFSERFAHRUNG\n"
+            "Lohnbuchhalterin, Müller GmbH, Berlin, 03/2019 - heute\n"
+            "- Monatliche Lohnabrechnung für 400 Mitarbeiter und die Abstimmung der Lohnkonten\n").encode(),
+            "text/plain")
+        cand.action_parse_cv()
+        self.assertEqual(cand.cv_email, "anna.beispiel@example.de")
+        self.assertIn("The CV is written in German", cand.cv_parse_message)
+        self.assertIn("check the CV itself", cand.cv_parse_message)
 
     def test_a_bad_file_next_to_a_good_one(self):
         cand = self.candidate()

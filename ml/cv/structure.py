@@ -98,6 +98,9 @@ class CvStructure:
     claims: list = dataclasses.field(default_factory=list)
     message: typing.Optional[str] = None
     stated_years: typing.Optional[float] = None   # "8 years of experience" in the text, when stated
+    # the CV's language when it is not English (e.g. "German"): headings, dates and skills are read
+    # in English, so what was found may be incomplete (ml.input_check.language_mismatch)
+    other_language: typing.Optional[str] = None
 
     def years_experience(self, today=None):
         """Years covered by the dated entries, overlapping periods counted once; an open entry
@@ -924,6 +927,10 @@ def _looks_like_name(line):
     return all(w[:1].isupper() and re.fullmatch(r"[^\W\d_][\w'.\-]*,?", w) for w in words)
 
 
+# headings, month names and "present" are English words here
+PARSER_LANGUAGE = input_check.EncoderScripts(frozenset({"Latin"}), ("en",))
+
+
 def parse_lines(lines, vocabulary=None):
     """CvStructure of a CV's lines (see module doc). ``vocabulary``: compile_vocabulary(names)
     of skill names to find in running text (e.g. the database's skills)."""
@@ -940,6 +947,8 @@ def parse_lines(lines, vocabulary=None):
         result.message = ("The CV is mostly written in %s script, which the CV parser does not read: "
                           "a person should read it." % shares[0][0])
         return result
+    other = input_check.language_mismatch("\n".join(norm), PARSER_LANGUAGE)
+    result.other_language = other.language_text() if other else None
     # sections
     sections = []   # [kind, heading, [raw lines]]
     current = None

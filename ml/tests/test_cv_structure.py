@@ -72,6 +72,26 @@ def _plain():
     return parse_text(CV.format(personal="", personal_section=""))
 
 
+GERMAN_CV = """Anna Beispiel
+anna.beispiel@example.de | +49 30 1234567
+
+BERUFSERFAHRUNG
+Lohnbuchhalterin, Müller GmbH, Berlin, 03/2019 - heute
+- Verantwortlich für die monatliche Lohnabrechnung von 400 Mitarbeitern
+- Abstimmung der Lohnkonten und Meldungen an die Sozialversicherung
+
+AUSBILDUNG
+Bachelor of Arts Betriebswirtschaftslehre, Freie Universität Berlin, 2014 - 2018
+"""
+
+
+def test_a_cv_in_another_language_says_so():
+    cv = parse_text(GERMAN_CV)
+    assert cv.message is None and cv.contacts.email == "anna.beispiel@example.de"
+    assert cv.other_language == "German"   # the parser reads English headings and dates: said, not hidden
+    assert _plain().other_language is None
+
+
 def test_text_cv_structure():
     cv = _plain()
     assert cv.message is None
