@@ -368,6 +368,21 @@ class HrApplicant(models.Model):
             "administrator can set a text encoder that reads this language (Settings > Talent AI) and score "
             "it again.", **self.env["hr.talent.engine"]._unread_text_params(mismatch))
 
+    @api.model
+    def _fit_job_mismatch_message(self, job, scripts):
+        """Why no applicant of ``job`` can be scored when the job itself is written in a script or
+        language the text encoder does not read (every score would measure that), else None."""
+        data = self._fit_job_data(job)
+        text = "\n".join([data["name"], fit_text.html_to_text(data["description"]), data["requirements"]])
+        mismatch = input_check.script_mismatch(text, scripts) or input_check.language_mismatch(text, scripts)
+        if not mismatch:
+            return None
+        return self.env._(
+            "The job %(job)s is %(unread)s and the text encoder reads %(readable)s only (language: %(languages)s), "
+            "so a score would measure the language. Write the job in a language the encoder reads, or have an "
+            "administrator set a text encoder that reads this language (Settings > Talent AI), then score again.",
+            job=job.display_name, **self.env["hr.talent.engine"]._unread_text_params(mismatch))
+
     # ------------------------------------------------------------------ CLIP
     def _fit_clip_vectors(self, gathered):
         """{applicant id: (vector|None, notes)} for applicants whose job opted in to work samples."""
@@ -454,9 +469,13 @@ class HrApplicant(models.Model):
         now = fields.Datetime.now()
         errors = {a.id: self.env._("No job position: set the job the applicant applies for.") for a in no_job}
         results, rows = {}, []
+        job_mismatch = {job.id: self._fit_job_mismatch_message(job, encoder.scripts) for job in apps.job_id}
         for app in apps:
             job, cv, mismatch = profiles[app.id]
             notes = list(gathered[app.id]["notes"]) + list(clip.get(app.id, (None, []))[1])
+            if job_mismatch[app.job_id.id]:
+                errors[app.id] = job_mismatch[app.job_id.id]
+                continue
             if mismatch:
                 errors[app.id] = " ".join([self._fit_mismatch_message(mismatch)] + notes)
                 continue

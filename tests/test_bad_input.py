@@ -202,6 +202,28 @@ class TestBadInputFit(FitCase):
         # set aside once, not retried forever
         self.assertEqual(self.Applicant._cron_score_fit(batch_size=6), {"done": 0, "remaining": 0})
 
+    def test_a_job_written_in_another_language_is_not_scored(self):
+        job = self.env["hr.job"].create({
+            "name": "Pflegefachkraft Intensivstation",
+            "description": "<p>Wir suchen eine Pflegefachkraft für unsere Intensivstation mit 20 Betten. Sie betreuen "
+                           "beatmete Patienten und arbeiten im Schichtdienst mit dem ärztlichen Team.</p>"})
+        cand = self.env["hr.candidate"].create({"partner_name": "Alex Doe"})
+        app = self.Applicant.create({"candidate_id": cand.id, "job_id": job.id})
+        self.env["ir.attachment"].create({"name": "cv.txt", "raw": CV_ACCENTED.encode(), "mimetype": "text/plain",
+                                          "res_model": "hr.applicant", "res_id": app.id})
+        action = app.action_compute_fit()
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertFalse(app.fit_scored_at)
+        self.assertFalse(app.fit_band)
+        self.assertIn("The job Pflegefachkraft Intensivstation is written in German", app.fit_message)
+        self.assertIn("reads English only (language: en)", app.fit_message)
+        # the same CV against the job written in English is scored
+        job.write({"name": "ICU Nurse", "description": "<p>We need a nurse for our 20-bed intensive care unit: you "
+                                                      "care for ventilated patients and work shifts with the "
+                                                      "medical team.</p>"})
+        app.action_compute_fit()
+        self.assertTrue(app.fit_scored_at, app.fit_message)
+
     def test_training_rows_skip_unreadable_cvs(self):
         encoder = self.env["hr.talent.engine"]._get_text_encoder(int8=True)
         gathered = self.all_apps._fit_gather()

@@ -5,9 +5,9 @@ here wrote, and on the project's own written sets.
     python3 tools/eval_language_check.py [--data ../shared/data]
 
 Every text of the real CVs (deduplicated), SST-2, SST-5, TweetEval and O*NET 29.2's task
-statements, and of the project's written comments, pros/cons and review sentences, goes through
+statements and alternate job titles, and of the project's written comments, pros/cons and review sentences, goes through
 the check as an English-only encoder declares it (``language: en``). A flagged text is printed
-with the language found (TweetEval holds a few Spanish and Portuguese tweets: those are right).
+with the language found (TweetEval holds a few Spanish tweets: those are right).
 Nothing from the data is written anywhere.
 """
 import argparse
@@ -49,6 +49,9 @@ def corpora(data):
     tasks = glob.glob(os.path.join(data, "onet-29.2", "Task Statements*"))
     if tasks:
         sets["O*NET task statements"] = rows(tasks[0], 2)
+    titles = glob.glob(os.path.join(data, "onet-29.2", "Alternate Titles*"))
+    if titles:  # job titles: the fit checks the job's own text too
+        sets["O*NET alternate titles (distinct)"] = sorted(set(rows(titles[0], 2)) | set(rows(titles[0], 3)))
     from ml.review.dataset import load
     from ml.sentiment import workplace
 

@@ -183,7 +183,7 @@ OTHER_LANGUAGES = {
            "Lavoro molto bene con i colleghi, anche nei periodi più difficili."],
     "pt": ["A equipe é ótima e o trabalho tem muito significado para mim.",
            "Fui responsável pela folha de pagamento de 300 funcionários durante cinco anos.",
-           "O salário não acompanha a inflação e as promoções são raras."],
+           "O salário não acompanha a inflação e as promoções são muito raras para quem está na equipe."],
     "nl": ["Het werk is leuk maar de werkdruk is veel te hoog.",
            "Ik heb vijf jaar de salarisadministratie voor een groot bedrijf gedaan.",
            "Mijn leidinggevende geeft duidelijke feedback en dat helpt mij."],
@@ -216,7 +216,9 @@ def test_language_mismatch_reads_short_texts():
         mismatch = ic.language_mismatch(text, LATIN_ONLY)
         assert mismatch is not None and mismatch.language == language, text
     # too little to tell: read as before
-    for text in ("Gutes Team, schlechte Bezahlung.", "Thanks Maria de la Cruz!", "Bravo to the team.", "Del Mar office."):
+    for text in ("Gutes Team, schlechte Bezahlung.", "O salário não acompanha a inflação e as promoções são raras.",
+                 "Thanks Maria de la Cruz!", "Bravo to the team.", "Del Mar office.", "Door to Door Sales Rep",
+                 "Toll Operator (Toll Op)", "Non-profit van driver, met targets"):
         assert ic.language_mismatch(text, LATIN_ONLY) is None, text
 
 
