@@ -504,3 +504,34 @@ def language_mismatch(text, encoder):
     if not short and (best < LANGUAGE_MIN_HITS or best < LANGUAGE_RATIO * readable):
         return None
     return LanguageMismatch(other, best, readable, tuple(encoder.languages))
+
+
+def drop_other_language_lines(text, encoder):
+    """(``text`` without its lines written in a language the encoder does not read, mismatch or
+    None) for a CV: a German cover letter beside an English CV is dropped and the CV is read. The
+    mismatch (a LanguageMismatch, and the text is "") when more than MISMATCH_SHARE of the letters
+    were dropped, or when what is left still reads as another language (a German CV whose lines
+    are each too short to tell, but not together)."""
+    if encoder is None or not encoder.languages or not text:
+        return text or "", None
+    kept, dropped, found = [], 0, collections.Counter()
+    for line in text.split("\n"):
+        mismatch = language_mismatch(line, encoder) if line.strip() else None
+        if mismatch:
+            dropped += len(_LETTER_RE.findall(line))
+            found[mismatch.language] += 1
+        else:
+            kept.append(line)
+    rest = "\n".join(kept) if dropped else text
+    mismatch = language_mismatch(rest, encoder)
+    if mismatch:
+        return "", mismatch
+    if dropped and dropped > MISMATCH_SHARE * len(_LETTER_RE.findall(text)):
+        whole = language_mismatch(text, encoder)
+        if whole is None:
+            hits, _n = _language_counts(text)
+            language = found.most_common(1)[0][0]
+            declared = {re.split(r"[-_]", c)[0] for c in encoder.languages}
+            whole = LanguageMismatch(language, hits[language], max(hits[c] for c in declared), tuple(encoder.languages))
+        return "", whole
+    return rest, None

@@ -329,10 +329,12 @@ class HrApplicant(models.Model):
             cached = hit is not None
             if hit is None:
                 text = fit_text.redact(fit_text.truncate(data["text"]), names=data["names"])
-                mismatch = (input_check.script_mismatch(text, scripts)
-                            or input_check.language_mismatch(text, scripts))
-                # a few words in another script (a place, a name): noise to the encoder, dropped
+                mismatch = input_check.script_mismatch(text, scripts)
+                # a few words in another script (a place, a name): noise to the encoder, dropped; so
+                # are lines in another language (a cover letter beside the CV), unless most are
                 readable = "" if mismatch else input_check.drop_unreadable(text, scripts)
+                if readable:
+                    readable, mismatch = input_check.drop_other_language_lines(readable, scripts)
                 sentences, kinds, entries = zero_shot.chunk_cv(readable) if readable else ([], [], [])
                 hit = (sentences, kinds, mismatch, zlib.compress(readable.encode(), 1), entries)
             prepared[app.id] = (key, hit, cached)

@@ -41,6 +41,10 @@ CV_GERMAN = (
     "Verabreichung von Infusionen und Blutprodukten; die Pflege wird in der elektronischen Akte dokumentiert.\n"
     "Arbeit im Schichtdienst mit Ärzten und Physiotherapeuten, auch am Wochenende und in der Nacht.\n"
 )
+LETTER_GERMAN = (
+    "Mit großem Interesse habe ich Ihre Stellenanzeige gelesen und bewerbe mich hiermit als Pflegekraft.\n"
+    "Seit 2017 arbeite ich auf einer Intensivstation und bin mit der Betreuung beatmeter Patienten vertraut.\n"
+)
 ARABIC_NAME = "محمد الراشد"
 
 
@@ -87,6 +91,8 @@ class TestBadInputFit(FitCase):
             "arabic": ("cv.txt", CV_ARABIC.encode("utf-8"), "text/plain", "Sam Lee"),
             "hebrew": ("cv.txt", CV_HEBREW.encode("utf-16"), "text/plain", "Sam Lee"),
             "german": ("lebenslauf.txt", CV_GERMAN.encode("utf-8"), "text/plain", "Sam Lee"),
+            # a German cover letter above an English CV: the letter's lines are dropped, the CV is read
+            "german_letter": ("cv.txt", (LETTER_GERMAN + CV_ACCENTED).encode("utf-8"), "text/plain", "Alex Doe"),
             # the candidate's name in Arabic script, also on the CV's first line: redacted
             "arabic_name": ("cv.txt", ("%s\n%s" % (ARABIC_NAME, CV_ACCENTED)).encode(), "text/plain", ARABIC_NAME),
             # a Latin-script name on file but an Arabic-script name line on the CV: a share, not any letter
@@ -127,7 +133,7 @@ class TestBadInputFit(FitCase):
         ref = apps["utf8"]
         self.assertIn(ref.fit_band, ("strong", "good"), ref.fit_message)
         for key in ("cp1252", "utf16", "utf16_nobom", "arabic_name", "arabic_line", "arabic_inline",
-                    "binary_with_notes"):
+                    "binary_with_notes", "german_letter"):
             app = apps[key]
             self.assertTrue(app.fit_band, "%s: %s" % (key, app.fit_message))
             self.assertLessEqual(abs(app.fit_score - ref.fit_score), 1.0, key)
@@ -137,6 +143,7 @@ class TestBadInputFit(FitCase):
             self.assertIn("Hôpital Européen", html, key)
         self.assertNotIn(ARABIC_NAME, str(apps["arabic_name"].fit_explanation))
         self.assertNotIn("بومبيدو", str(apps["arabic_inline"].fit_explanation))
+        self.assertNotIn("Stellenanzeige", str(apps["german_letter"].fit_explanation))
         # files that give no text: a note naming the file and why, and no score
         expected = {
             "empty": "empty.txt is empty",
@@ -230,6 +237,10 @@ class TestBadInputFit(FitCase):
         profiles = self.all_apps._fit_profiles(encoder, gathered)
         self.assertIsNone(profiles[self.apps["arabic"].id][1])
         self.assertEqual(profiles[self.apps["arabic"].id][2].scripts, ("Arabic",))
+        letter_cv = profiles[self.apps["german_letter"].id][1]
+        self.assertTrue(letter_cv.sentences)
+        self.assertFalse([s for s in letter_cv.sentences if "Stellenanzeige" in s or "Intensivstation" in s],
+                         "the German cover letter's lines are not encoded")
         self.assertIsNone(profiles[self.apps["german"].id][1])
         self.assertEqual(profiles[self.apps["german"].id][2].language, "de")
         self.assertIsNotNone(profiles[self.apps["cp1252"].id][1])

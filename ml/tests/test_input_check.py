@@ -245,6 +245,29 @@ def test_language_mismatch_follows_the_encoders_languages():
     assert ic.language_mismatch(ENGLISH_WITH_NAMES[0], german_only).language == "en"
 
 
+LETTER_DE = ("Sehr geehrte Damen und Herren,\n"
+             "mit großem Interesse habe ich Ihre Stellenanzeige gelesen und bewerbe mich hiermit.\n"
+             "Seit 2017 arbeite ich auf einer Intensivstation und bin mit der Betreuung beatmeter Patienten vertraut.\n")
+CV_DE = ("Berufserfahrung\nPflegefachkraft Intensivstation, Klinikum Nord, 2017 - heute\n"
+         "- Betreuung beatmeter Patienten\n- Verabreichung von Infusionen\n- Dokumentation in der elektronischen Akte\n"
+         "- Schichtdienst mit Ärzten und Physiotherapeuten\nAusbildung\n"
+         "Gesundheits- und Krankenpflege, Berufsfachschule Hamburg, 2014 - 2017\nSkills: Epic, SAP, Excel\n")
+
+
+def test_drop_other_language_lines_keeps_the_english_cv():
+    assert ic.drop_other_language_lines(CV, LATIN_ONLY) == (CV, None)
+    kept, mismatch = ic.drop_other_language_lines(LETTER_DE + CV, LATIN_ONLY)
+    assert mismatch is None
+    assert CV in kept and "Stellenanzeige" not in kept and "Intensivstation" not in kept
+    # a German CV of short noun phrases: no line tells on its own, all of them together do
+    kept, mismatch = ic.drop_other_language_lines(CV_DE, LATIN_ONLY)
+    assert kept == "" and mismatch.language == "de"
+    # mostly another language: not read, even when what is left looks English
+    kept, mismatch = ic.drop_other_language_lines(LETTER_DE * 4 + "Skills: Epic, SAP, Excel", LATIN_ONLY)
+    assert kept == "" and mismatch.language == "de"
+    assert ic.drop_other_language_lines(LETTER_DE, ic.ANY_SCRIPT) == (LETTER_DE, None)
+
+
 def test_checks_are_bounded_on_a_10_mb_input():
     big = ("Filler line about nothing in particular, café. " * 220000)
     assert len(big) > 10_000_000
