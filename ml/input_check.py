@@ -403,8 +403,7 @@ def script_mismatch(text, encoder, threshold=MISMATCH_SHARE):
 # The script check cannot tell German from English. An English-only encoder reads a German CV
 # or comment as noise: a German CV that matches the job scored 2 / 100 "weak", a German or
 # Spanish comment read neutral. Common function words tell the language of a Latin-script text
-# (the oldest language identification there is; Cavnar & Trenkle 1994 used the most frequent
-# words and n-grams). A foreign word list holds no English word, so an English text gets no
+# (counting them is a classic way to identify a language). A foreign word list holds no English word, so an English text gets no
 # hits from it; the English list may hold words of other languages too ("in", "is"): that only
 # makes the check slower to fire. Measured in README (Bad input): no English text of the
 # development corpora is flagged. Words that are English too, or common in English text as names,
@@ -514,24 +513,16 @@ def drop_other_language_lines(text, encoder):
     are each too short to tell, but not together)."""
     if encoder is None or not encoder.languages or not text:
         return text or "", None
-    kept, dropped, found = [], 0, collections.Counter()
+    kept, dropped = [], []
     for line in text.split("\n"):
-        mismatch = language_mismatch(line, encoder) if line.strip() else None
-        if mismatch:
-            dropped += len(_LETTER_RE.findall(line))
-            found[mismatch.language] += 1
-        else:
-            kept.append(line)
+        (dropped if line.strip() and language_mismatch(line, encoder) else kept).append(line)
     rest = "\n".join(kept) if dropped else text
     mismatch = language_mismatch(rest, encoder)
     if mismatch:
         return "", mismatch
-    if dropped and dropped > MISMATCH_SHARE * len(_LETTER_RE.findall(text)):
-        whole = language_mismatch(text, encoder)
-        if whole is None:
-            hits, _n = _language_counts(text)
-            language = found.most_common(1)[0][0]
-            declared = {re.split(r"[-_]", c)[0] for c in encoder.languages}
-            whole = LanguageMismatch(language, hits[language], max(hits[c] for c in declared), tuple(encoder.languages))
-        return "", whole
+    gone = "\n".join(dropped)
+    if dropped and len(_LETTER_RE.findall(gone)) > MISMATCH_SHARE * len(_LETTER_RE.findall(text)):
+        mismatch = language_mismatch(gone, encoder)
+        if mismatch:
+            return "", mismatch
     return rest, None
