@@ -311,13 +311,15 @@ class HrApplicant(models.Model):
         return protos
 
     def _fit_profiles(self, encoder, gathered):
-        """{applicant id: (JobProfile, CvProfile|None, mismatch|None)} with one encoder call
-        for all CV sentences (mismatch: ml.input_check ScriptMismatch or LanguageMismatch). Redacted sentences and their relations are cached per (encoder,
-        names, text): rescoring an unchanged CV skips the regex work as well as the encoder.
+        """{applicant id: (JobProfile, CvProfile|None, mismatch|None)} with one encoder call for
+        all CV sentences (mismatch: an ml.input_check ScriptMismatch or LanguageMismatch).
+        Redacted sentences and their relations are cached per (encoder, names, text): rescoring
+        an unchanged CV skips the regex work as well as the encoder.
 
-        A CV mostly written in a script, or in a language, the encoder does not read (ml.input_check,
-        checked on the redacted text) is not encoded: it gets no CvProfile but the mismatch, never a low
-        score that would stand for its language; the odd word in such a script is dropped."""
+        A CV mostly written in a script, or in a language, the encoder does not read (checked on
+        the redacted text) is not encoded: it gets no CvProfile but the mismatch, never a low score
+        that would stand for its language; the odd word in such a script, and the odd line in such
+        a language (a cover letter), are dropped."""
         Embedding = self.env["hr.talent.embedding"]
         protos = self._fit_prototypes(encoder)
         scripts = encoder.scripts
