@@ -268,11 +268,13 @@ class HrEmployeeFeedback(models.Model):
         rows = self.env.cr.fetchall()
         matchers = self._known_name_matchers({cid for _rid, cid, _body in rows})
         scripts = getattr(clf.encoder, "scripts", None)
+        # the fine-tuned model reads with its own MiniLM (clf.encoder is clf), not the encoder of the settings
+        own_encoder = clf.encoder is clf
         ok, errors = [], []
         for rid, cid, body in rows:
             problem = comment_problem(body, scripts)
             if problem:
-                errors.append((rid, self._comment_problem_message(*problem)))
+                errors.append((rid, self._comment_problem_message(*problem, own_encoder=own_encoder)))
                 continue
             # identity redacted before encoding (names the database knows, emails, pronouns...)
             text = clf.prepare(clean_text(body), matchers.get(cid))
@@ -376,9 +378,11 @@ class HrEmployeeFeedback(models.Model):
         return out
 
     @api.model
-    def _comment_problem_message(self, kind, mismatch=None):
+    def _comment_problem_message(self, kind, mismatch=None, own_encoder=False):
         """The analysis_error of a comment set aside by ml.sentiment.classifier.comment_problem.
-        Such rows keep their text and are not retried until it is edited."""
+        Such rows keep their text and are not retried until it is edited. ``own_encoder``: the
+        model reads with its own encoder (the fine-tuned one), so another text encoder in the
+        settings would not change what it reads: the message does not suggest it."""
         if kind == "empty":
             return self.env._("Empty comment: nothing to analyse.")
         if kind == "identity_only":
@@ -387,6 +391,11 @@ class HrEmployeeFeedback(models.Model):
         if kind == "no_letters":
             return self.env._("Not analysed: the comment has no words, only emoji, symbols or numbers, "
                               "which the model cannot read. Read it yourself.")
+        if own_encoder:
+            return self.env._(
+                "Not analysed: the comment is %(unread)s and the sentiment model reads %(readable)s only "
+                "(language: %(languages)s), so any label would be a guess. Read it yourself.",
+                **self.env["hr.talent.engine"]._unread_text_params(mismatch))
         return self.env._(
             "Not analysed: the comment is %(unread)s and the text encoder reads %(readable)s only (language: "
             "%(languages)s), so any label would be a guess. Read it yourself, or have an administrator set a "

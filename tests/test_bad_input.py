@@ -313,7 +313,7 @@ class TestBadInputSentiment(TransactionCase):
             "emoji": "only emoji, symbols or numbers",
             "arabic": "mostly Arabic script (100% of letters)",
             "hebrew": "mostly Hebrew script (100% of letters)",
-            "spanish": "the comment is written in Spanish and the text encoder reads English only (language: en)",
+            "spanish": "the comment is written in Spanish and the sentiment model reads English only (language: en)",
         }
         for key, needle in errors.items():
             rec = recs[key]
@@ -322,8 +322,11 @@ class TestBadInputSentiment(TransactionCase):
             self.assertFalse(rec.sentiment_score, key)
             self.assertTrue(rec.body.strip() or key == "blank", "the text is kept")
         for key in ("arabic", "hebrew"):
-            self.assertIn("reads Latin script only (language: en)", recs[key].analysis_error)
+            self.assertIn("the sentiment model reads Latin script only (language: en)", recs[key].analysis_error)
             self.assertIn("Read it yourself", recs[key].analysis_error)
+        for key in ("arabic", "hebrew", "spanish"):
+            # the fine-tuned model reads with its own MiniLM: another encoder in the settings would not help
+            self.assertNotIn("Settings > Talent AI", recs[key].analysis_error)
         # set-aside rows do not count in the aggregates
         self.assertEqual(self.emp.sentiment_feedback_count, 7)
 
