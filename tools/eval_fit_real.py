@@ -2,7 +2,7 @@
 """Zero-shot applicant fit measured on text nobody here wrote.
 
     python3 tools/eval_fit_real.py [--data ../shared/data] [--split heldout|dev|both] [--prose]
-        [--posting full|short|title] [--json out.json]
+        [--posting full|short|title|ordinary] [--json out.json]
 
 1. Real CVs by category: ../shared/data/resumes/UpdatedResumeDataSet.csv, deduplicated (166
    distinct texts), each scored against one ordinary posting per category that the team wrote
@@ -66,8 +66,11 @@ def load_postings(prose=False, style="full"):
     """The evaluation postings; ``prose``: each written as one paragraph (its requirement lines
     turned into sentences after the description, no requirements field), as many real postings are.
     ``style``: "full" (title, description, requirements), "short" (title and its one-sentence
-    description) or "title" (the job title alone): what a company that fills in little gets."""
-    with open(os.path.join(ROOT, "ml", "fit", "eval_postings.json"), encoding="utf-8") as fh:
+    description) or "title" (the job title alone): what a company that fills in little gets;
+    "ordinary": a second set written as job-board ads (company text, the role in prose, benefits,
+    equal-opportunity line; ml/fit/eval_postings_ordinary.json)."""
+    name = "eval_postings_ordinary.json" if style == "ordinary" else "eval_postings.json"
+    with open(os.path.join(ROOT, "ml", "fit", name), encoding="utf-8") as fh:
         data = json.load(fh)["postings"]
     postings = [dict(job, category=cat, id=cat) for cat, job in sorted(data.items())]
     if prose:
@@ -247,8 +250,9 @@ def main(argv=None):
     parser.add_argument("--no-roles", action="store_true", help="score without the roles.py cue rules (ablation)")
     parser.add_argument("--int8", action="store_true", help="encode with the int8 text encoder (the cron's choice)")
     parser.add_argument("--prose", action="store_true", help="the postings written as prose (no requirement lines)")
-    parser.add_argument("--posting", default="full", choices=("full", "short", "title"),
-                        help="short: title and one-sentence description only; title: the job title alone")
+    parser.add_argument("--posting", default="full", choices=("full", "short", "title", "ordinary"),
+                        help="short: title and one-sentence description only; title: the job title alone; "
+                             "ordinary: the second set, written as job-board ads")
     parser.add_argument("--batch-size", type=int, default=32,
                         help="sentences a run (1: each sentence on its own, as the int8 fit encodes CVs)")
     args = parser.parse_args(argv)

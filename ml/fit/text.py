@@ -121,8 +121,9 @@ def split_sentences(text, max_chunks=MAX_CHUNKS):
     return out
 
 
+# "equal opportunit\w*": the stem alone never matched ("opportunity" goes on past the \b)
 _BOILERPLATE_RE = re.compile(
-    r"\b(we offer|benefits?|salary|about us|our company|apply|equal opportunit|perks|"
+    r"\b(we offer|benefits?|salary|about us|our company|apply|equal opportunit\w*|perks|"
     r"who we are|join us|why join|remote[- ]friendly|paid time off|send your)\b",
     re.I,
 )

@@ -59,6 +59,14 @@ def test_requirements_of_a_prose_description_are_its_duties():
                     "Five years in B2B marketing"]
 
 
+def test_equal_opportunity_statements_are_boilerplate():
+    """The stem "equal opportunit" never matched: the word boundary after it failed on "opportunity"."""
+    desc = ("<p>You will build REST APIs in Python for our booking platform.</p>"
+            "<p>We are an equal opportunity employer and welcome applications from everyone.</p>"
+            "<p>Equal opportunities: we hire without regard to background.</p>")
+    assert text.extract_requirements(desc) == ["You will build REST APIs in Python for our booking platform."]
+
+
 def test_keyword_lists_and_relations():
     assert roles.is_keyword_list("Skills: Python, Django, AWS")
     assert roles.is_keyword_list("Python, Django, PostgreSQL, Docker, AWS, REST")
