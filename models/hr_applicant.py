@@ -266,7 +266,10 @@ class HrApplicant(models.Model):
 
     @api.model
     def _fit_job_data(self, job):
-        return {"name": job.name or "", "description": job.description or "", "requirements": job.requirements or "",
+        """What the fit reads of a job; its description without the company's repeated text."""
+        boilerplate = self.env["hr.job"]._fit_company_boilerplate(job.company_id.id)
+        return {"name": job.name or "", "description": fit_text.strip_company_text(job.description or "", boilerplate),
+                "requirements": job.requirements or "",
                 "skills": job.skill_ids.mapped("name") if "skill_ids" in job._fields else []}
 
     @api.model

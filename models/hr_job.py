@@ -1,9 +1,12 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..ml.fit import text as fit_text
 
 # job fields whose change makes every fit score of the job stale
 FIT_JOB_FIELDS = {"name", "description", "requirements", "skill_ids"}
+# job fields a company's repeated text (ml.fit.text.company_boilerplate) is learnt from
+BOILERPLATE_FIELDS = {"name", "description", "company_id", "active"}
+BOILERPLATE_CACHE = "hr_talent_ai.company_boilerplate"   # key of the cursor's cache
 
 
 class HrJob(models.Model):
@@ -25,16 +28,77 @@ class HrJob(models.Model):
         for job in self:
             job.fit_avg_score = avg.get(job.id, 0.0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = {vals.get("company_id", self.env.company.id) for vals in vals_list}
+        before = self._fit_boilerplate_snapshot(companies)
+        jobs = super().create(vals_list)
+        self._fit_boilerplate_changed(before)
+        return jobs
+
     def write(self, vals):
         # Only a real change makes the job's scores stale: a form saved with the same description
         # (the HTML editor re-sends it) is not one.
         watched = FIT_JOB_FIELDS.intersection(vals)
         before = {job.id: job._fit_job_values(watched) for job in self} if watched else {}
+        company_text = (self._fit_boilerplate_snapshot(set(self.mapped("company_id").ids) | {vals.get("company_id")})
+                        if BOILERPLATE_FIELDS.intersection(vals) else None)
         res = super().write(vals)
         changed = [job.id for job in self if job.id in before and job._fit_job_values(watched) != before[job.id]]
         if changed:
             self.env["hr.applicant"].search([("job_id", "in", changed), ("fit_attempted_at", "!=", False)])._fit_mark_stale()
+        if company_text is not None:
+            self._fit_boilerplate_changed(company_text)
         return res
+
+    def unlink(self):
+        before = self._fit_boilerplate_snapshot(set(self.mapped("company_id").ids) | ({False} if self.filtered(
+            lambda job: not job.company_id) else set()))
+        res = super().unlink()
+        self._fit_boilerplate_changed(before)
+        return res
+
+    # ------------------------------------------------------------------ a company's repeated text
+    @api.model
+    def _fit_company_boilerplate(self, company_id):
+        """Sentences the company repeats across its jobs of different titles (its introduction,
+        values, benefits: ml.fit.text.company_boilerplate), left out of each job's description
+        by the fit. Cached for the cursor; job edits through the ORM reset it."""
+        cache = self.env.cr.cache.setdefault(BOILERPLATE_CACHE, {})
+        if company_id not in cache:
+            jobs = self.sudo().with_context(active_test=False).search_fetch(
+                [("company_id", "in", [company_id or False, False])], ["name", "description"])
+            cache[company_id] = fit_text.company_boilerplate([(job.name, job.description) for job in jobs])
+        return cache[company_id]
+
+    @api.model
+    def _fit_boilerplate_snapshot(self, company_ids):
+        """{company id: its boilerplate} of these companies (False: jobs of no company, which
+        every company's board shows: then all companies)."""
+        company_ids = {c or False for c in company_ids if c is not None}
+        if False in company_ids:
+            company_ids |= set(self.sudo().with_context(active_test=False).search([]).mapped("company_id").ids)
+        return {company_id: self._fit_company_boilerplate(company_id) for company_id in company_ids}
+
+    @api.model
+    def _fit_boilerplate_changed(self, before):
+        """After jobs were created, edited or deleted: the applicants of jobs whose description
+        holds a sentence that became, or stopped being, company text get the 'outdated' badge."""
+        self.env.cr.cache.pop(BOILERPLATE_CACHE, None)
+        self.flush_model(["name", "description", "company_id", "active"])
+        stale = self.browse()
+        for company_id, old in before.items():
+            new = self._fit_company_boilerplate(company_id)
+            moved = old ^ new
+            if not moved:
+                continue
+            jobs = self.sudo().with_context(active_test=False).search([("company_id", "in", [company_id or False, False])])
+            stale |= jobs.filtered(lambda job: any(
+                fit_text.sentence_key(sent) in moved
+                for _line, sentences in fit_text.description_sentences(job.description) for sent in sentences))
+        if stale:
+            self.env["hr.applicant"].sudo().search(
+                [("job_id", "in", stale.ids), ("fit_attempted_at", "!=", False)])._fit_mark_stale()
 
     def _fit_job_values(self, names):
         """Comparable values of the job fields ``names`` that feed the fit (HTML as plain text)."""

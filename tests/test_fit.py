@@ -352,3 +352,50 @@ class TestFitFieldAccess(TransactionCase):
         for name in fit_fields:
             with self.assertRaises(AccessError, msg=name):
                 app.with_user(interviewer).read([name])
+
+
+@tagged("post_install", "-at_install")
+class TestFitCompanyText(FitCase):
+    """A company's job board wraps every posting in the same text (introduction, values, what it
+    offers): the fit leaves out what the company repeats across jobs of different titles, and the
+    applicants of a job whose reading changed because of another job get the 'outdated' badge."""
+
+    own_company = True
+    INTRO = ("<p>We are a family-run logistics company of 300 people in four depots. "
+             "We value kindness, curiosity and doing what we say.</p>")
+
+    def _job(self, name, duties):
+        # written in prose, as job-board ads are: every sentence but boilerplate is read as a duty
+        return self.env["hr.job"].create({"name": name, "company_id": self.company.id,
+                                          "description": self.INTRO + "<p>%s</p>" % " ".join(
+                                              "You will %s." % (d[0].lower() + d[1:]) for d in duties)})
+
+    def test_company_text_is_not_read_as_duties(self):
+        nurse_cv = self.cvs["nu_did_1"]["text"]
+        nurse = self._job("Intensive Care Nurse", ["Care for ventilated patients in intensive care",
+                                                    "Manage arterial and central lines"])
+        driver = self._job("Forklift Driver", ["Load and unload lorries with a forklift"])
+        cand = self.env["hr.candidate"].create({"partner_name": "Sam Lee", "company_id": self.company.id})
+        app = self.Applicant.create({"candidate_id": cand.id, "job_id": nurse.id, "company_id": self.company.id})
+        self.env["ir.attachment"].create({"name": "cv.txt", "raw": nurse_cv.encode(), "mimetype": "text/plain",
+                                          "res_model": "hr.applicant", "res_id": app.id})
+        # two titles share the introduction: not yet company text, read as duties
+        self.assertIn("We value kindness", self.Applicant._fit_job_data(nurse)["description"])
+        app.action_compute_fit()
+        self.assertIn("We value kindness", str(app.fit_explanation))
+        self.assertFalse(app.fit_stale)
+        # a third title with the same introduction: now it is the company's text
+        self._job("Payroll Officer", ["Run the monthly payroll"])
+        self.assertTrue(app.fit_stale, "the job now reads differently: its scores are outdated")
+        data = self.Applicant._fit_job_data(nurse)["description"]
+        self.assertNotIn("We value kindness", data)
+        self.assertIn("You will care for ventilated patients", data)
+        self.assertIn("You will load and unload lorries", self.Applicant._fit_job_data(driver)["description"])
+        app.action_compute_fit()
+        self.assertFalse(app.fit_stale)
+        self.assertNotIn("We value kindness", str(app.fit_explanation))
+        self.assertIn(app.fit_band, ("strong", "good"), app.fit_message)
+        # another job of the same role does not make its duties company text
+        self._job("Senior Intensive Care Nurse (Nights)", ["Care for ventilated patients in intensive care"])
+        self.assertIn("You will care for ventilated patients", self.Applicant._fit_job_data(nurse)["description"])
+        self.assertFalse(app.fit_stale)

@@ -167,6 +167,68 @@ def extract_requirements(description="", requirements="", max_items=24):
     return items[:max_items]
 
 
+# A company's job board wraps every posting in the same text: its introduction, its values, what it
+# offers, an equal-opportunity line. Read as duties, that text matched any CV's generic lines (on
+# postings written as job-board ads the own category came first for 73.3 % of dev CVs, 78.9 % once
+# the company's repeated sentences were left out; README, Applicant fit). A sentence the company
+# repeats in jobs of BOILERPLATE_MIN_TITLES different titles is taken for that text: learnt from
+# the company's own jobs, no phrase list. Titles are compared without seniority, level or place
+# ("Senior Java Developer (Berlin)" and "Java Developer" are one title), so duties shared by the
+# postings of one role are kept.
+BOILERPLATE_MIN_TITLES = 3
+_SENIORITY = frozenset("senior sr junior jr lead principal staff trainee intern graduate entry mid level i ii iii iv v".split())
+
+
+def role_title_key(title):
+    """A job title without seniority, level, place (parentheses, after a dash, comma or bar) and case."""
+    title = re.sub(r"\([^)]*\)", " ", (title or "").lower())
+    title = re.split(r"\s[-–—|,/]\s|,", title)[0]
+    return " ".join(w for w in re.findall(r"[a-z0-9+#.]+", title) if w not in _SENIORITY)
+
+
+def sentence_key(sentence):
+    return " ".join(re.findall(r"\w+", _BULLET_RE.sub("", sentence or "").lower()))
+
+
+def description_sentences(description):
+    """[(line, [sentences of the line])] of a job description (HTML or text)."""
+    out = []
+    for line in clean(html_to_text(description)).split("\n"):
+        if line.strip():
+            out.append((line, [p.strip() for p in _SENT_SPLIT_RE.split(_BULLET_RE.sub("", line)) if p.strip()]))
+    return out
+
+
+def company_boilerplate(jobs, min_titles=BOILERPLATE_MIN_TITLES):
+    """frozenset of the sentence keys a company repeats in the descriptions of jobs with at least
+    ``min_titles`` different titles (role_title_key). ``jobs``: [(title, description)]."""
+    titles_of = {}
+    for title, description in jobs:
+        role = role_title_key(title)
+        for _line, sentences in description_sentences(description):
+            for sent in sentences:
+                titles_of.setdefault(sentence_key(sent), set()).add(role)
+    return frozenset(k for k, roles_ in titles_of.items() if k and len(roles_) >= min_titles)
+
+
+def strip_company_text(description, boilerplate):
+    """The description (as HTML, one paragraph a line, bullets kept) without the sentences of
+    ``boilerplate`` (company_boilerplate); unchanged when nothing of it is there, and when nothing
+    else would be left."""
+    if not boilerplate or not description:
+        return description or ""
+    lines, dropped = [], False
+    for line, sentences in description_sentences(description):
+        kept = [sent for sent in sentences if sentence_key(sent) not in boilerplate]
+        dropped = dropped or len(kept) < len(sentences)
+        if kept:
+            bullet = _BULLET_RE.match(line)
+            lines.append((bullet.group(0) if bullet else "") + " ".join(kept))
+    if not dropped or not lines:
+        return description
+    return "".join("<p>%s</p>" % html.escape(line) for line in lines)
+
+
 def normalize_skill(name):
     return re.sub(r"\s+", " ", (name or "").strip().lower())
 

@@ -67,6 +67,34 @@ def test_equal_opportunity_statements_are_boilerplate():
     assert text.extract_requirements(desc) == ["You will build REST APIs in Python for our booking platform."]
 
 
+COMPANY_INTRO = "<p>We are a family business of 300 people. We value kindness and curiosity.</p>"
+COMPANY_OFFER = "<p>Everyone here gets a bike and lunch on Fridays.</p>"
+
+
+def test_company_text_repeated_across_titles_is_left_out():
+    jobs = [("Payroll Officer", COMPANY_INTRO + "<ul><li>Run the monthly payroll for 300 staff</li></ul>" + COMPANY_OFFER),
+            ("Senior Payroll Officer (Leeds)", COMPANY_INTRO + "<ul><li>Run the monthly payroll for 300 staff</li>"
+                                               "<li>Coach two payroll assistants</li></ul>" + COMPANY_OFFER),
+            ("Forklift Driver", COMPANY_INTRO + "<p>You will load and unload lorries in the yard.</p>" + COMPANY_OFFER),
+            ("Nurse", COMPANY_INTRO + "<p>You will care for patients on a surgical ward.</p>" + COMPANY_OFFER)]
+    boilerplate = text.company_boilerplate(jobs)
+    # in 3 jobs of different titles: company text; the duty shared by two postings of one role is not
+    assert boilerplate == {"we are a family business of 300 people", "we value kindness and curiosity",
+                           "everyone here gets a bike and lunch on fridays"}
+    stripped = text.strip_company_text(jobs[1][1], boilerplate)
+    assert text.extract_requirements(stripped) == ["Run the monthly payroll for 300 staff", "Coach two payroll assistants"]
+    assert text.extract_requirements(text.strip_company_text(jobs[2][1], boilerplate)) == [
+        "You will load and unload lorries in the yard."]
+    # before: the company's introduction was read as duties
+    assert "We value kindness and curiosity." in text.extract_requirements(jobs[2][1])
+    # a description that is all company text is kept whole; one without it is returned as it is
+    assert text.strip_company_text(COMPANY_INTRO, boilerplate) == COMPANY_INTRO
+    assert text.strip_company_text("<p>Drive the forklift.</p>", boilerplate) == "<p>Drive the forklift.</p>"
+    # two jobs, or one role under several titles, teach nothing
+    assert text.company_boilerplate(jobs[:2]) == frozenset()
+    assert text.role_title_key("Senior Java Developer (Berlin)") == text.role_title_key("Java Developer - Remote")
+
+
 def test_keyword_lists_and_relations():
     assert roles.is_keyword_list("Skills: Python, Django, AWS")
     assert roles.is_keyword_list("Python, Django, PostgreSQL, Docker, AWS, REST")
