@@ -4,8 +4,9 @@ from ..ml.fit import text as fit_text
 
 # job fields whose change makes every fit score of the job stale
 FIT_JOB_FIELDS = {"name", "description", "requirements", "skill_ids"}
-# job fields a company's repeated text (ml.fit.text.company_boilerplate) is learnt from
-BOILERPLATE_FIELDS = {"name", "description", "company_id", "active"}
+# job fields a company's repeated text (ml.fit.text.company_boilerplate) is learnt from (archived
+# jobs count too: still the company's template)
+BOILERPLATE_FIELDS = {"name", "description", "company_id"}
 BOILERPLATE_CACHE = "hr_talent_ai.company_boilerplate"   # key of the cursor's cache
 
 
@@ -85,7 +86,7 @@ class HrJob(models.Model):
         """After jobs were created, edited or deleted: the applicants of jobs whose description
         holds a sentence that became, or stopped being, company text get the 'outdated' badge."""
         self.env.cr.cache.pop(BOILERPLATE_CACHE, None)
-        self.flush_model(["name", "description", "company_id", "active"])
+        self.flush_model(list(BOILERPLATE_FIELDS))
         stale = self.browse()
         for company_id, old in before.items():
             new = self._fit_company_boilerplate(company_id)
