@@ -174,8 +174,10 @@ def extract_requirements(description="", requirements="", max_items=24):
 # repeats in jobs of BOILERPLATE_MIN_TITLES different titles is taken for that text: learnt from
 # the company's own jobs, no phrase list. Titles are compared without seniority, level or place
 # ("Senior Java Developer (Berlin)" and "Java Developer" are one title), so duties shared by the
-# postings of one role are kept.
+# postings of one role are kept; and the sentence must be on at least half of the company's titles,
+# so duties that a few related roles share (three sales titles of a company of twenty) are kept too.
 BOILERPLATE_MIN_TITLES = 3
+BOILERPLATE_MIN_SHARE = 0.5
 _SENIORITY = frozenset("senior sr junior jr lead principal staff trainee intern graduate entry mid level i ii iii iv v".split())
 
 
@@ -199,16 +201,19 @@ def description_sentences(description):
     return out
 
 
-def company_boilerplate(jobs, min_titles=BOILERPLATE_MIN_TITLES):
+def company_boilerplate(jobs, min_titles=BOILERPLATE_MIN_TITLES, min_share=BOILERPLATE_MIN_SHARE):
     """frozenset of the sentence keys a company repeats in the descriptions of jobs with at least
-    ``min_titles`` different titles (role_title_key). ``jobs``: [(title, description)]."""
-    titles_of = {}
+    ``min_titles`` different titles (role_title_key), and on at least ``min_share`` of all its
+    titles. ``jobs``: [(title, description)]."""
+    titles_of, all_titles = {}, set()
     for title, description in jobs:
         role = role_title_key(title)
+        all_titles.add(role)
         for _line, sentences in description_sentences(description):
             for sent in sentences:
                 titles_of.setdefault(sentence_key(sent), set()).add(role)
-    return frozenset(k for k, roles_ in titles_of.items() if k and len(roles_) >= min_titles)
+    need = max(min_titles, min_share * len(all_titles))
+    return frozenset(k for k, roles_ in titles_of.items() if k and len(roles_) >= need)
 
 
 def strip_company_text(description, boilerplate):

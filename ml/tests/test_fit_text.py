@@ -92,6 +92,12 @@ def test_company_text_repeated_across_titles_is_left_out():
     assert text.strip_company_text("<p>Drive the forklift.</p>", boilerplate) == "<p>Drive the forklift.</p>"
     # two jobs, or one role under several titles, teach nothing
     assert text.company_boilerplate(jobs[:2]) == frozenset()
+    # duties a few related roles share are not company text when the company has many other titles
+    sales = "<p>You will build a pipeline of leads and close deals.</p>"
+    others = [("Role %s" % chr(65 + k), COMPANY_INTRO + "<p>Other work %d.</p>" % k) for k in range(5)]
+    board = [(t, COMPANY_INTRO + sales) for t in ("Sales Executive", "Account Manager", "Sales Representative")]
+    assert text.company_boilerplate(board + others) == {"we are a family business of 300 people",
+                                                         "we value kindness and curiosity"}
     assert text.role_title_key("Senior Java Developer (Berlin)") == text.role_title_key("Java Developer - Remote")
 
 
