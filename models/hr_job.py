@@ -42,7 +42,7 @@ class HrJob(models.Model):
         # (the HTML editor re-sends it) is not one.
         watched = FIT_JOB_FIELDS.intersection(vals)
         before = {job.id: job._fit_job_values(watched) for job in self} if watched else {}
-        company_text = (self._fit_boilerplate_snapshot(set(self.mapped("company_id").ids) | {vals.get("company_id")})
+        company_text = (self._fit_boilerplate_snapshot({job.company_id.id for job in self} | {vals.get("company_id")})
                         if BOILERPLATE_FIELDS.intersection(vals) else None)
         res = super().write(vals)
         changed = [job.id for job in self if job.id in before and job._fit_job_values(watched) != before[job.id]]
@@ -53,8 +53,7 @@ class HrJob(models.Model):
         return res
 
     def unlink(self):
-        before = self._fit_boilerplate_snapshot(set(self.mapped("company_id").ids) | ({False} if self.filtered(
-            lambda job: not job.company_id) else set()))
+        before = self._fit_boilerplate_snapshot({job.company_id.id for job in self})
         res = super().unlink()
         self._fit_boilerplate_changed(before)
         return res
