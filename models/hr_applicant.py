@@ -345,9 +345,12 @@ class HrApplicant(models.Model):
             prepared[app.id] = (key, hit, cached)
             all_sentences.extend(hit[0])
         vectors = Embedding._get_vectors(encoder, all_sentences)
+        jobs = {}  # once per job, not per applicant: its data (company text left out) is read from the HTML
         out, pos = {}, 0
         for app in self:
-            job = self._fit_job_profile(encoder, app.job_id)
+            if app.job_id.id not in jobs:
+                jobs[app.job_id.id] = self._fit_job_profile(encoder, app.job_id)
+            job = jobs[app.job_id.id]
             key, (sentences, second, mismatch, packed, entries), cached = prepared[app.id]
             # a cached entry holds the relations, a fresh one the section kinds of its chunks
             relations, kinds = (second, None) if cached else (None, second)
