@@ -452,12 +452,8 @@ for _code, _words in FUNCTION_WORDS.items():
         _LANGUAGES_OF_WORD.setdefault(_word, []).append(_code)
 
 
-def language_hits(text):
-    """{language code: number of its function words in ``text``} for the languages of FUNCTION_WORDS."""
-    return _language_counts(text)[0]
-
-
 def _language_counts(text):
+    """({language code: number of its function words in ``text``}, number of words of ``text``)."""
     hits = dict.fromkeys(FUNCTION_WORDS, 0)
     words = _WORD_RE.findall((text or "").lower())
     for word in words:

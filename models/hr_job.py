@@ -93,9 +93,7 @@ class HrJob(models.Model):
             if not moved:
                 continue
             jobs = self.sudo().with_context(active_test=False).search([("company_id", "in", [company_id or False, False])])
-            stale |= jobs.filtered(lambda job: any(
-                fit_text.sentence_key(sent) in moved
-                for _line, sentences in fit_text.description_sentences(job.description) for sent in sentences))
+            stale |= jobs.filtered(lambda job: fit_text.description_keys(job.description) & moved)
         if stale:
             self.env["hr.applicant"].sudo().search(
                 [("job_id", "in", stale.ids), ("fit_attempted_at", "!=", False)])._fit_mark_stale()

@@ -201,6 +201,11 @@ def description_sentences(description):
     return out
 
 
+def description_keys(description):
+    """set of the sentence keys of a job description."""
+    return {sentence_key(sent) for _line, sentences in description_sentences(description) for sent in sentences}
+
+
 def company_boilerplate(jobs, min_titles=BOILERPLATE_MIN_TITLES, min_share=BOILERPLATE_MIN_SHARE):
     """frozenset of the sentence keys a company repeats in the descriptions of jobs with at least
     ``min_titles`` different titles (role_title_key), and on at least ``min_share`` of all its
@@ -209,9 +214,8 @@ def company_boilerplate(jobs, min_titles=BOILERPLATE_MIN_TITLES, min_share=BOILE
     for title, description in jobs:
         role = role_title_key(title)
         all_titles.add(role)
-        for _line, sentences in description_sentences(description):
-            for sent in sentences:
-                titles_of.setdefault(sentence_key(sent), set()).add(role)
+        for key in description_keys(description):
+            titles_of.setdefault(key, set()).add(role)
     need = max(min_titles, min_share * len(all_titles))
     return frozenset(k for k, roles_ in titles_of.items() if k and len(roles_) >= need)
 
