@@ -358,7 +358,7 @@ def enrich_job(job, index, encode, raw=None):
         idf = index.word_idf(t)
         if idf >= 2.0 and len(t) > 1:
             terms[t] = idf
-    tech = list(dict.fromkeys(index.find_tech(text) + [s.lower() for s in job.skills]))
+    tech = list(dict.fromkeys(index.find_tech(text, posting=True) + [s.lower() for s in job.skills]))
     vec = _term_vector(tokens(full), index)
     job.onet = {"vec": vec, "occupations": [(index.codes[int(k)], index.titles[int(k)]) for k in top[:3]],
                 "top": [int(k) for k in top], "q": q, "weights": weights.astype(np.float32), "kind": main_kind, "kinds": own_kinds,

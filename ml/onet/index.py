@@ -83,6 +83,7 @@ class OnetIndex:
                 self.tech.setdefault(alias, []).append(self.pos[code])
         self.tech_max_words = max((len(a.split()) for a in self.tech), default=1)
         self.tech_ambiguous = _ambiguous_tech(self.tech)
+        self.tech_ordinary = _ordinary_word_tech(self.tech)
         # longest name starting with each word: the look-ups only try lengths that can match
         self.tech_first, self.title_first = {}, {}
         for first, table in ((self.tech_first, self.tech), (self.title_first, self.alt_titles)):
@@ -108,10 +109,13 @@ class OnetIndex:
                         found[k] = max(found.get(k, 0), n)
         return found
 
-    def find_tech(self, text, toks=None):
+    def find_tech(self, text, toks=None, posting=False):
         """Technology names (O*NET technology examples and their aliases) mentioned in ``text``
         (or in its already tokenised ``toks``); an ambiguous one-word alias only where ``text``
-        writes it as a name (written_as_name)."""
+        writes it as a name (written_as_name). ``posting``: the text is a job's, whose author writes
+        a product with its capital, so a one-word name that is also an ordinary word ("go", "slides",
+        "deployment", "analyse") counts only where it is not written in lower case alone ("people go
+        with our clients" names no language)."""
         toks = tokens(text) if toks is None else toks
         out = []
         i = 0
@@ -123,7 +127,10 @@ class OnetIndex:
                     i += n - 1
                     break
             i += 1
-        return [t for t in dict.fromkeys(out) if t not in self.tech_ambiguous or written_as_name(t, text)]
+        found = [t for t in dict.fromkeys(out) if t not in self.tech_ambiguous or written_as_name(t, text)]
+        if posting:
+            found = [t for t in found if t not in self.tech_ordinary or not _lower_case_only(t, text)]
+        return found
 
     # -------------------------------------------------------------- semantic
     def sentence_sims(self, emb):
@@ -141,18 +148,50 @@ _lock = threading.Lock()
 _index = None
 
 
+def _example_names():
+    from ..cv.skills import onet_names
+
+    return [name for name, _occupations, _hot in onet_names()]
+
+
 def _ambiguous_tech(tech):
     """One-word aliases that are not an O*NET example name themselves and that few occupations list
     ("contribute" of "Adobe Contribute") or that several products share ("plus" of "ASPEN PLUS" and
     "S-PLUS", "cloud" of "Google Cloud" and "IBM Cloud"): they name no one technology."""
-    from ..cv.skills import onet_names
-
-    names = [name for name, _occupations, _hot in onet_names()]
+    names = _example_names()
     full_names = {norm(name) for name in names}
     products = Counter(alias for name in names for alias in tech_aliases(name))
     return frozenset(a for a, positions in tech.items()
                      if " " not in a and a not in full_names
                      and (len(set(positions)) <= AMBIGUOUS_TECH_MAX_OCCUPATIONS or products[a] >= 2))
+
+
+def english_words():
+    """The whole lower-case words of the packaged encoder's WordPiece vocabulary: the frequent words of
+    its English training text (empty when the package is absent)."""
+    from ..runtime import ModelFileError
+    from ..text_encoder import default_encoder_dir
+
+    try:
+        with open(os.path.join(default_encoder_dir(), "vocab.txt"), encoding="utf-8") as fh:
+            return frozenset(w for w in (line.strip() for line in fh) if w.isalpha() and w.islower())
+    except (ModelFileError, OSError):
+        return frozenset()
+
+
+def _ordinary_word_tech(tech):
+    """One-word technology names that are also ordinary words: an alias cut from a product name
+    ("analyse" of "Analyse-it", "deployment" of "Deployment software") or a frequent English word
+    ("go", "slides", "python"); "pandas" and "numpy", example names and no English words, are not.
+    An example name counts as written only ("Analyse-it" is not "analyse")."""
+    full_names = {name.lower() for name in _example_names()}
+    english = english_words()
+    return frozenset(a for a in tech if " " not in a and (a not in full_names or a in english))
+
+
+def _lower_case_only(word, text):
+    found = [m.group(0) for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(word), text or "", re.I)]
+    return bool(found) and all(f == f.lower() for f in found)
 
 
 _SENTENCE_START = ".!?:;|\n"
@@ -168,6 +207,8 @@ def written_as_name(word, text):
         if found[1:] == found[1:].lower():  # capitalised: a name unless it starts a sentence or a line
             before = text[:m.start()].rstrip(" \t\"'(*-\u2013\u2022")
             if not before or before[-1] in _SENTENCE_START:
+                continue
+            if re.search(r"(?i)(?<!\w)the$", before):  # "in the World": a noun written with a capital
                 continue
         return True
     return False

@@ -159,3 +159,20 @@ def test_years_per_occupation_from_dated_entries(scorer):
     html = explain.to_html(res)
     assert "about 8.0 years (1 of 2 dated work entries)" in html
     assert "BSc Nursing" not in [r["sentence"] for r in res.requirements if r["status"] == "met"]
+
+
+def test_a_posting_names_technologies_with_their_capitals(index):
+    """A job's text: an ordinary word that is also a product name ("go", "slides", "deployment",
+    "analyse", "the World") is not a technology the job asks for, so the explanation never lists it
+    as a missing skill; the same products written as names, and lower-case example names that are no
+    English words (pandas), still count. (One written at the start of a sentence, "Analyse the data",
+    still counts: a requirement line often starts with its product, "Linux administration".)"""
+    odoo_like = ("This team of 3 people go with our clients in the set up of their software, using the "
+                 "presentation's slides. The Marketing Manager defines the strategy for the market segments "
+                 "in the World. We analyse the data of each deployment.")
+    assert index.find_tech(odoo_like, posting=True) == []
+    assert {"go", "slides", "deployment"} <= set(index.find_tech(odoo_like)), "a CV's words are read as before"
+    named = "Services in Go and Python; cleaning with pandas; decks in Google Slides; SQL and Excel."
+    assert {"go", "python", "pandas", "google slides", "sql", "excel"} <= set(index.find_tech(named, posting=True))
+    assert "python" not in index.find_tech("we python the data", posting=True)
+    assert "go" in index.tech_ordinary and "pandas" not in index.tech_ordinary
