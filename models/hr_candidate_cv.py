@@ -219,7 +219,7 @@ class HrCandidateCv(models.Model):
             vals["cv_skill_ids"].append((0, 0, {
                 "sequence": seq, "name": name[:200], "skill_id": skill_id, "source": source or "cv",
                 "level": skill.level, "evidence": skill.evidence}))
-        message = self.env._("Read from %(file)s: %(exp)d positions, %(edu)d education entries, %(skills)d skills.",
+        message = self.env._("Read from %(file)s: positions %(exp)d, education %(edu)d, skills %(skills)d.",
                              file=used["name"], exp=len(result.experiences), edu=len(result.education),
                              skills=len(seen))
         if result.other_language:
