@@ -40,6 +40,7 @@
         "data/feedback_theme_data.xml",
         "data/feedback_theme_report_rules.xml",
         "data/sentiment_model_data.xml",
+        "data/text_encoder_data.xml",
     ],
     "demo": [
         "demo/hr_talent_ai_demo.xml",

@@ -121,6 +121,19 @@ class HrTalentEngine(models.AbstractModel):
         return session
 
     @api.model
+    def _install_text_encoder(self):
+        """At install: export the packaged encoder for the main company, so that the first click of
+        a database without demo data (score fit, parse CV, analyse a review, training path) does not
+        wait for the export, nor redo it after a refused input rolled the first use back. Without
+        torch or the encoder package the install goes on; the first use exports and says what is missing."""
+        try:
+            with self.env.cr.savepoint():
+                self._get_text_encoder(int8=True)
+        except UserError as exc:
+            _logger.warning("Talent AI: the text encoder was not exported at install (%s); the first use will.", exc)
+        return True
+
+    @api.model
     def _get_text_encoder(self, int8=False):
         """TextEncoder of the active text encoder; exports the configured one first if none is active.
 

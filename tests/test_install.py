@@ -16,6 +16,15 @@ class TestInstall(TransactionCase):
         self.assertTrue(file_path("hr_talent_ai/static/description/index.html"))
         self.assertIn("Talent AI", module.description_html or "")
 
+    def test_text_encoder_exported_at_install(self):
+        """With or without demo data, the install exported the packaged encoder (fp32 and int8) for the
+        main company: no first click waits for the export."""
+        Model = self.env["hr.talent.model"].with_company(self.env.ref("base.main_company"))
+        for kind in ("text_encoder", "text_encoder_int8"):
+            model = Model._get_active(kind, raise_if_missing=False)
+            self.assertTrue(model, kind)
+            self.assertTrue(model._get_file_path())
+
     def test_groups_and_implication(self):
         user_group = self.env.ref("hr_talent_ai.group_talent_ai_user")
         manager_group = self.env.ref("hr_talent_ai.group_talent_ai_manager")
