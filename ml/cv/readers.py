@@ -308,11 +308,44 @@ def _order_page(items, width):
 
     if datey(left) > 0.5 or datey(right) > 0.5:
         return _rows(items)
+    if _label_column(left, right):
+        return _rows(_lift_headings(items, left))
     full = [it for it in items if it[0] < x < it[2]]
     top = min(max(it[3] for it in left), max(it[3] for it in right))
     head = [it for it in full if it[1] >= top - 1]
     tail = [it for it in full if it[1] < top - 1]
     return _rows(head) + _rows(left) + _rows(right) + _rows(tail)
+
+
+def _is_date_label(item):
+    return bool(_DATEY_RE.search(item[4])) and len(item[4].split()) <= 6
+
+
+def _label_column(left, right):
+    """A narrow left column of labels for the rows beside it: section headings and the dates of
+    each entry ("EMPLOYMENT HISTORY", "2016 - 2018" left of "Junior PHP Developer, WebCraft"), as
+    in Odoo's demo CVs. Read left then right, every date would be cut from its entry."""
+    from .structure import heading_kind
+
+    if len(left) > 0.5 * len(right):  # (at most as many as the right's lines: a two-column dev CV lost its degrees)
+        return False
+    dates = sum(1 for it in left if _is_date_label(it))
+    labels = sum(1 for it in left if _is_date_label(it) or (len(it[4].split()) <= 4 and heading_kind(it[4])))
+    return dates >= 2 and labels == len(left)
+
+
+def _lift_headings(items, left):
+    """The label column's headings moved just above the row they sit on, so that each is a line of
+    its own (a heading joined to the first line of its section would hide it), while each date
+    stays on its entry's row ("2016 - 2018<tab>Junior PHP Developer, WebCraft")."""
+    lifted = {id(it) for it in left if not _is_date_label(it)}
+    out = []
+    for it in items:
+        if id(it) in lifted:
+            shift = 0.6 * max(it[3] - it[1], 1.0)
+            it = (it[0], it[1] + shift, it[2], it[3] + shift, it[4])
+        out.append(it)
+    return out
 
 
 # ------------------------------------------------------------------ DOCX

@@ -606,6 +606,9 @@ def _parse_experiences(items, kind):
     return dated
 
 
+_TRAILING_JOIN_RE = re.compile(r"[\s,]+(at|with|for|@|-|\u2013|\u2014)\s*$", re.I)
+
+
 def _parse_dated_experiences(items, anchors):
     """Entries anchored on their date ranges, title and employer on the same or nearby lines."""
     first = anchors[0][0]
@@ -654,6 +657,8 @@ def _parse_dated_experiences(items, anchors):
             if left == need:
                 parts, left = second_try(parts, need)
         title, employer = _assign(parts)
+        if employer:  # "Embedded Systems Developer at" / "RoboticsPro Inc." on the next line
+            title = _TRAILING_JOIN_RE.sub("", title)
         exp = Experience(title=title, employer=employer, start=rng.start, end=rng.end, current=rng.current,
                          evidence=[items[i].text.replace("\t", " | ") for i in header_idx])
         experiences.append(exp)

@@ -373,3 +373,63 @@ def test_occupation_of_entries(exported_encoder, encoder_dir):
     # without an encoder: O*NET's alternate titles alone, only for a whole title it lists
     lexical = occupations([("Staff Accountant", []), ("Team lead", [])], index)
     assert lexical == [("13-2011.00", "Accountants and Auditors"), None]
+
+
+def _label_column_pdf():
+    """Odoo's demo CV template: section headings and each entry's dates in a narrow left column,
+    on the rows of the entries they label; the text in a wide right column."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    y = 760
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(220, y, "Sam Rivera, PHP Developer")
+    c.setFont("Helvetica", 10)
+    rows = [
+        ("PROFILE", "Backend developer with six years of PHP and SQL work for online shops."),
+        (None, "I like clean code and measurable results."),
+        ("EMPLOYMENT HISTORY", None),
+        ("2016 \u2014 2019", "Junior PHP Developer, WebCraft Solutions"),
+        (None, "Built checkout pages in PHP and MySQL for forty client shops."),
+        (None, "Wrote the payment module used by every shop on the platform."),
+        (None, "Reviewed pull requests and kept the test suite green."),
+        ("2019 \u2014 2023", "Senior Backend Developer at"),
+        (None, "ShopFlow Ltd"),
+        (None, "Cut page load times by 30% on a high-traffic e-commerce platform."),
+        (None, "Moved the order service to Laravel queues; no lost orders since."),
+        (None, "Mentored two junior developers."),
+        ("EDUCATION", None),
+        ("2012 \u2014 2016", "Bachelor of Science in Computer Science, Riverside University"),
+        (None, "Graduated with honours; final project on web application security."),
+        ("SKILLS", "PHP, MySQL, Laravel, Git"),
+    ]
+    for label, text in rows:
+        y -= 22
+        if label:
+            c.setFont("Helvetica-Bold", 10)
+            c.drawString(43, y, label)
+            c.setFont("Helvetica", 10)
+        if text:
+            c.drawString(170, y, text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_label_column_of_headings_and_dates_stays_on_its_rows():
+    from ml.cv.readers import read_lines
+
+    data = _label_column_pdf()
+    lines = read_lines(data, "application/pdf").lines
+    assert "2016 \u2014 2019\tJunior PHP Developer, WebCraft Solutions" in lines, lines
+    assert "EMPLOYMENT HISTORY" in lines and "EDUCATION" in lines, "each heading a line of its own"
+    cv = parse_file(data, "application/pdf", "cv.pdf")
+    entries = [(e.title, e.employer, e.start[0], e.end[0]) for e in cv.experiences]
+    assert entries == [("Junior PHP Developer", "WebCraft Solutions", 2016, 2019),
+                       ("Senior Backend Developer", "ShopFlow Ltd", 2019, 2023)], entries
+    assert [e.degree_level for e in cv.education] == ["bachelor"]
+    assert {"PHP", "MySQL", "Laravel", "Git"} <= {s.name for s in cv.skills}
