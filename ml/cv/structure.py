@@ -730,6 +730,11 @@ def _parse_labelled_experiences(items):
 _FIELD_RE = re.compile(r"\b(?:in|of)\s+((?:[A-Z&][\w&'\-]*|and|of|in|&)(?:\s+(?:[A-Z&][\w&'\-]*|and|of|&))*)")
 
 
+# names of degrees, not fields, when a field follows ("Master of Business Administration in Finance")
+_DEGREE_NAMES = {"science", "sciences", "arts", "applied science", "business administration", "commerce",
+                 "laws", "philosophy", "technology", "engineering", "education", "fine arts"}
+
+
 def degree_level(text, strict=False):
     """(level, match) of the first degree a line names, or (None, None)."""
     # strict keeps only matches with a full degree word, which bounds (both patterns stop at
@@ -766,6 +771,10 @@ def _education_entry(lines, degree_line_idx):
     after = text[m.end():] if m else text
     cut = re.split(r"\t|\s\|\s|\s[\u2013\u2014-]\s|,\s|\(|\s(?:at|from)\s|\d{4}", after)[0]
     fm = _FIELD_RE.search(" " + cut)
+    if fm and fm.group(1).lower() in _DEGREE_NAMES:
+        # "Bachelor of Science in Computer Science": the degree's name, then its field
+        later = _FIELD_RE.search(" " + cut, fm.end())
+        fm = later or fm
     field = (fm.group(1) if fm else cut).strip(" ,.:;-")
     field = re.sub(r"^(of|in|science in|arts in|degree in|degree)\s+", "", field, flags=re.I).strip()
     if field.lower() in ("science", "arts", "degree", "engineering") and fm is None:
@@ -784,6 +793,12 @@ def _education_entry(lines, degree_line_idx):
             part = re.sub(r"\b(19|20)\d{2}\b", "", part).strip(" ,.;:()-")
             if part and _institution_score(part) and not degree_level(part)[0]:
                 cands.append((abs(off), part))
+    # a name wrapped onto the next line: "..., TechPioneer" / "University"
+    nxt = lines[degree_line_idx + 1].strip() if degree_line_idx + 1 < len(lines) else ""
+    last = re.split(r",\s|\t", text)[-1].strip(" ,.;:")
+    if nxt and len(nxt.split()) <= 3 and _institution_score(nxt) and not re.search(r"\d", nxt) \
+            and last[:1].isupper() and not _institution_score(last) and not degree_level(last)[0] and last != text.strip():
+        cands.insert(0, (0, "%s %s" % (last, nxt.strip(" ,.;:"))))
     if cands:
         cands.sort(key=lambda c: c[0])
         edu.institution = cands[0][1]
@@ -805,7 +820,12 @@ def _parse_education(items, strict=False):
             lo -= 1
         span = lines[lo:min(hi, i + 3)]
         years = []
-        for line in span:
+        # a date on the degree line (or its institution line just above) is the entry's own ("2012 - 2016
+        # <tab>Bachelor of Science, TechHub"), not the next entry's two lines below ("2016 - 2017<tab>PHP
+        # Certification")
+        head = lines[lo:i + 1]
+        own = any(cv_dates.find_ranges(line) or cv_dates.find_years(line) for line in head)
+        for line in (head if own else span):
             for rng in cv_dates.find_ranges(line):
                 years.append((rng.end or rng.start)[0])
             years.extend(cv_dates.find_years(line))

@@ -433,3 +433,16 @@ def test_a_label_column_of_headings_and_dates_stays_on_its_rows():
                        ("Senior Backend Developer", "ShopFlow Ltd", 2019, 2023)], entries
     assert [e.degree_level for e in cv.education] == ["bachelor"]
     assert {"PHP", "MySQL", "Laravel", "Git"} <= {s.name for s in cv.skills}
+
+
+def test_education_entry_of_odoos_demo_template():
+    """The degree's own dates (not the next entry's), its field after "Bachelor of Science in", and
+    an institution name wrapped onto the next line."""
+    cv = parse_text("Sam Rivera\nEDUCATION\n"
+                    "2012 \u2014 2016\tBachelor of Science in Software Engineering, TechPioneer\nUniversity\n"
+                    "Graduated with honours and a project award.\n"
+                    "2016 \u2014 2017\tPHP & Web Development Certification, FutureCoders Academy\n")
+    edu = cv.education[0]
+    assert (edu.degree_level, edu.field_of_study, edu.institution, edu.year_end) == (
+        "bachelor", "Software Engineering", "TechPioneer University", 2016), edu
+    assert parse_text("EDUCATION\nBachelor of Science, University of Leeds, 2015\n").education[0].field_of_study == "Science"
