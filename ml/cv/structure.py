@@ -453,12 +453,20 @@ def _words(text):
     return re.findall(r"[^\W\d_][\w&.'\-]*", text.lower())
 
 
+_LONG_TITLE_HEADS = tuple(h for h in vocab.TITLE_HEADS if len(h) >= 5 and h.isalpha())
+
+
+def _is_title_head(word):
+    """A title's head word, also as the end of a compound ("copywriter", "webdesigner")."""
+    return word in vocab.TITLE_HEADS or (len(word) > 6 and word.isalpha() and word.endswith(_LONG_TITLE_HEADS))
+
+
 def _title_score(text):
     words = [w.strip(".,") for w in _words(text)]
     if not words:
         return 0
     score = 0
-    if words[-1] in vocab.TITLE_HEADS:
+    if _is_title_head(words[-1]):
         score += 2
     elif any(w in vocab.TITLE_HEADS for w in words):
         score += 1

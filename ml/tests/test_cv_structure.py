@@ -446,3 +446,10 @@ def test_education_entry_of_odoos_demo_template():
     assert (edu.degree_level, edu.field_of_study, edu.institution, edu.year_end) == (
         "bachelor", "Software Engineering", "TechPioneer University", 2016), edu
     assert parse_text("EDUCATION\nBachelor of Science, University of Leeds, 2015\n").education[0].field_of_study == "Science"
+
+
+def test_a_compound_title_word_is_a_title():
+    """"Copywriter" ends in "writer": "Junior Copywriter, AdSpark Solutions" is a title and an employer."""
+    cv = parse_text("EXPERIENCE\n2016 \u2014 2018\tJunior Copywriter, AdSpark Solutions\n"
+                    "Wrote the copy of forty campaigns for print and web.\n")
+    assert [(e.title, e.employer) for e in cv.experiences] == [("Junior Copywriter", "AdSpark Solutions")]
