@@ -325,13 +325,19 @@ def _label_column(left, right):
     """A narrow left column of labels for the rows beside it: section headings and the dates of
     each entry ("EMPLOYMENT HISTORY", "2016 - 2018" left of "Junior PHP Developer, WebCraft"), as
     in Odoo's demo CVs. Read left then right, every date would be cut from its entry."""
-    from .structure import heading_kind
-
     if len(left) > 0.5 * len(right):  # (at most as many as the right's lines: a two-column dev CV lost its degrees)
         return False
     dates = sum(1 for it in left if _is_date_label(it))
-    labels = sum(1 for it in left if _is_date_label(it) or (len(it[4].split()) <= 4 and heading_kind(it[4])))
+    labels = sum(1 for it in left if _is_date_label(it) or _is_heading(it[4]))
     return dates >= 2 and labels == len(left)
+
+
+def _is_heading(text):
+    """A section heading alone on its line ("EMPLOYMENT HISTORY"), not one with a body ("Skills: SQL")."""
+    from .structure import heading_kind
+
+    kind, rest = heading_kind(text)
+    return kind is not False and not rest
 
 
 def _lift_headings(items, left):
