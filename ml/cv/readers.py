@@ -325,7 +325,8 @@ def _label_column(left, right):
     """A narrow left column of labels for the rows beside it: section headings and the dates of
     each entry ("EMPLOYMENT HISTORY", "2016 - 2018" left of "Junior PHP Developer, WebCraft"), as
     in Odoo's demo CVs. Read left then right, every date would be cut from its entry."""
-    if len(left) > 0.5 * len(right):  # (at most as many as the right's lines: a two-column dev CV lost its degrees)
+    # at most half as many lines as the text beside it (allowing as many cost a two-column dev CV its degrees)
+    if len(left) > 0.5 * len(right):
         return False
     dates = sum(1 for it in left if _is_date_label(it))
     labels = sum(1 for it in left if _is_date_label(it) or _is_heading(it[4]))
