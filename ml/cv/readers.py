@@ -304,7 +304,7 @@ def _order_page(items, width):
     _crossing, x, left, right = best
 
     def datey(side):
-        return sum(1 for it in side if _DATEY_RE.search(it[4]) and len(it[4].split()) <= 6) / len(side)
+        return sum(1 for it in side if _is_date_label(it)) / len(side)
 
     if datey(left) > 0.5 or datey(right) > 0.5:
         return _rows(items)

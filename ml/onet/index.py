@@ -189,8 +189,13 @@ def _ordinary_word_tech(tech):
     return frozenset(a for a in tech if " " not in a and (a not in full_names or a in english))
 
 
+def _occurrences(word, text):
+    """The matches of ``word`` as a whole word in ``text``, any case."""
+    return re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(word), text or "", re.I)
+
+
 def _lower_case_only(word, text):
-    found = [m.group(0) for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(word), text or "", re.I)]
+    found = [m.group(0) for m in _occurrences(word, text)]
     return bool(found) and all(f == f.lower() for f in found)
 
 
@@ -200,7 +205,7 @@ _SENTENCE_START = ".!?:;|\n"
 def written_as_name(word, text):
     """``word`` occurs in ``text`` in capitals ("OSPF", "SCORE") or capitalised inside a sentence
     ("on Oracle"), not only in lower case or as the first word of a sentence or a line."""
-    for m in re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(word), text or "", re.I):
+    for m in _occurrences(word, text):
         found = m.group(0)
         if found == found.lower():
             continue
