@@ -6,6 +6,7 @@ from . import hr_talent_embedding
 from . import hr_job
 from . import hr_candidate
 from . import hr_applicant
+from . import hr_talent_fit_corpus
 from . import hr_employee_feedback
 from . import hr_employee_sentiment
 from . import hr_department

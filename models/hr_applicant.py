@@ -273,7 +273,13 @@ class HrApplicant(models.Model):
                 "skills": job.skill_ids.mapped("name") if "skill_ids" in job._fields else []}
 
     @api.model
-    def _fit_job_profile(self, encoder, job):
+    def _fit_job_profile(self, encoder, job, corpus=None):
+        """The job's profile (cached per text), its word weights from the company's ``corpus``."""
+        profile = self._fit_job_profile_cached(encoder, job)
+        return zero_shot.reweigh(profile, self._fit_onet(encoder), corpus)
+
+    @api.model
+    def _fit_job_profile_cached(self, encoder, job):
         data = self._fit_job_data(job)
         key = (encoder.checksum, hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest())
         profile = _job_cache.get(key)
@@ -345,11 +351,12 @@ class HrApplicant(models.Model):
             prepared[app.id] = (key, hit, cached)
             all_sentences.extend(hit[0])
         vectors = Embedding._get_vectors(encoder, all_sentences)
+        corpus = self.env["hr.talent.fit.corpus"]._get_corpus(self.env.company) if self else None
         jobs = {}  # once per job, not per applicant: its data (company text left out) is read from the HTML
         out, pos = {}, 0
         for app in self:
             if app.job_id.id not in jobs:
-                jobs[app.job_id.id] = self._fit_job_profile(encoder, app.job_id)
+                jobs[app.job_id.id] = self._fit_job_profile(encoder, app.job_id, corpus)
             job = jobs[app.job_id.id]
             key, (sentences, second, mismatch, packed, entries), cached = prepared[app.id]
             # a cached entry holds the relations, a fresh one the section kinds of its chunks
@@ -366,7 +373,7 @@ class HrApplicant(models.Model):
                 _cv_cache[key] = (sentences, relations, None, packed, entries)
             cv = zero_shot.CvProfile(sentences, emb, list(relations), roles.relation_weights(relations, job.title),
                                      gathered[app.id]["skills"], entries=entries)
-            zero_shot.enrich_cv(cv, self._fit_onet(encoder), zlib.decompress(packed).decode())
+            zero_shot.enrich_cv(cv, self._fit_onet(encoder), zlib.decompress(packed).decode(), corpus=corpus)
             out[app.id] = (job, cv, None)
         return out
 

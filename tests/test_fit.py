@@ -399,3 +399,37 @@ class TestFitCompanyText(FitCase):
         self._job("Senior Intensive Care Nurse (Nights)", ["Care for ventilated patients in intensive care"])
         self.assertIn("You will care for ventilated patients", self.Applicant._fit_job_data(nurse)["description"])
         self.assertFalse(app.fit_stale)
+
+
+@tagged("post_install", "-at_install")
+class TestFitCompanyCorpus(FitCase):
+    """The lexical word weights learn from the company's own jobs and CVs (hr.talent.fit.corpus),
+    counted now and then so that a score does not move each time someone else applies."""
+    own_company = True
+
+    def test_counted_at_first_scoring_then_only_after_growth(self):
+        from ..models.hr_talent_fit_corpus import RECOUNT_MIN
+
+        Corpus = self.env["hr.talent.fit.corpus"]
+        self.assertFalse(Corpus.search([("company_id", "=", self.company.id)]))
+        texts = [self.cvs[c]["text"] + "\nBased in Tamworth." for c in ("ac_did_1", "ac_audited", "ac_built")]
+        apps = self.Applicant.browse([self.make_applicant("accountant", t).id for t in texts])
+        apps.action_compute_fit()
+        record = Corpus.search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(record), 1)
+        self.assertEqual(record.doc_count, len(self.jobs) + 3, "every job and every CV, once")
+        counts = json.loads(record.doc_freq)["df"]
+        self.assertEqual(counts["tamworth"], 3)
+        self.assertNotIn(texts[0][:40], record.doc_freq, "word counts only, no text")
+        scores = apps.mapped("fit_score")
+        # one more applicant: no recount, the scores do not move
+        self.make_applicant("accountant", self.cvs["ac_did_2"]["text"]).action_compute_fit()
+        self.assertEqual(record.doc_count, len(self.jobs) + 3)
+        apps.action_compute_fit()
+        self.assertEqual(apps.mapped("fit_score"), scores)
+        # enough new applicants: counted again, with theirs
+        for _i in range(RECOUNT_MIN):
+            self.make_applicant("accountant", self.cvs["ac_did_2"]["text"])
+        apps.action_compute_fit()
+        self.assertEqual(record.doc_count, len(self.jobs) + 4, "identical CVs count once")
+        self.assertEqual(record.source_count, len(self.jobs) + 4 + RECOUNT_MIN)

@@ -41,6 +41,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from ml.fit import evaluate, zero_shot  # noqa: E402
 
 csv.field_size_limit(10 ** 8)
+USE_CORPUS = True  # --no-corpus: O*NET word weights alone
 
 
 def load_resumes(data_dir):
@@ -159,7 +160,17 @@ def as_one_company(postings):
     return [dict(p, description=fit_text.strip_company_text(p.get("description") or "", boilerplate)) for p in postings]
 
 
+def company_corpus(scorer, job_texts, cv_texts):
+    """The scored texts as one company's documents (Odoo's hr.talent.fit.corpus): the add-on's
+    lexical word weights blend their document frequencies with O*NET's (ml/fit/lexical.py)."""
+    from ml.fit import lexical
+
+    if USE_CORPUS:
+        scorer.corpus = lexical.CorpusIdf.from_texts(list(job_texts) + list(cv_texts))
+
+
 def run_categories(postings, cvs, encode, scorer):
+    company_corpus(scorer, [evaluate.job_text(p) for p in postings], [c["text"] for c in cvs])
     jobs = [scorer.prepare_job(p) for p in as_one_company(postings)]
     zs = np.zeros((len(postings), len(cvs)))
     strong = np.zeros_like(zs, dtype=bool)
@@ -178,7 +189,10 @@ def run_categories(postings, cvs, encode, scorer):
 
 
 def run_adjacent(sets, encode, scorer):
-    """sets: list of {job, did: [texts], adjacent: [(kind, text)]}: pairwise AUC did > adjacent."""
+    """sets: list of {job, did: [texts], adjacent: [(kind, text)]}: pairwise AUC did > adjacent.
+    The sets of a split are read as one company's jobs and applicants."""
+    company_corpus(scorer, [evaluate.job_text(item["job"]) for item in sets],
+                   [t for item in sets for t in item["did"] + [t for _k, t in item["adjacent"]]])
     out = {}
     for name, fn in (("zero_shot", None), ("tfidf", "tfidf"), ("whole_doc_cosine", "wd")):
         good = total = 0.0
@@ -257,6 +271,8 @@ def main(argv=None):
     parser.add_argument("--encoder-cache", default=os.path.join(ROOT, ".build", "eval_encoder"))
     parser.add_argument("--json", help="write the full report here")
     parser.add_argument("--no-onet", action="store_true", help="score without the O*NET grounding (ablation)")
+    parser.add_argument("--no-corpus", action="store_true",
+                        help="lexical word weights from O*NET alone, not blended with the scored texts' (ablation)")
     parser.add_argument("--no-roles", action="store_true", help="score without the roles.py cue rules (ablation)")
     parser.add_argument("--int8", action="store_true", help="encode with the int8 text encoder (the cron's choice)")
     parser.add_argument("--prose", action="store_true", help="the postings written as prose (no requirement lines)")
@@ -268,6 +284,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     encode = CachedEncoder(args.encoder_cache, int8=args.int8, batch_size=args.batch_size)
     scorer = zero_shot.Scorer(encode, use_onet=not args.no_onet, use_roles=not args.no_roles)
+    global USE_CORPUS
+    USE_CORPUS = not args.no_corpus
     full = {}
     fresh_sets = evaluate.hand_adjacent_sets(os.path.join(ROOT, "ml", "fit", "eval_adjacent_fresh.json"))
     if args.split == "fresh":

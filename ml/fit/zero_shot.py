@@ -7,7 +7,8 @@ occupations the claim is closest to: managers, supervisors, teachers, HR, softwa
 inspectors count less unless the job is of that kind). With the shipped O*NET 29.2 index
 (ml/onet), the score is a logistic of
 
-    W_LEXICAL x lexical cosine (sublinear tf x O*NET IDF, exact technology and trade words)
+    W_LEXICAL x lexical cosine (sublinear tf x IDF: O*NET's blended with the company's own
+                documents', lexical.py; exact technology and trade words)
   + W_COVERAGE x requirement coverage (semantic, role-weighted)
   + W_OCCUPATION x occupation match (the CV's occupation profile against the job's occupations
                    and their O*NET related occupations of the same role kind)
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import roles, text as fit_text
+from . import lexical, roles, text as fit_text
 
 BANDS = (("strong", 75.0), ("good", 55.0), ("possible", 35.0), ("weak", -1.0))
 # similarity (already relation-weighted) -> requirement status
@@ -256,18 +257,21 @@ def score(job, cv):
 
 class Scorer:
     """The zero-shot scorer as Odoo serves it (redaction, chunking, relations, O*NET, guard), for
-    scripts and tests: ``prepare_job(dict)``, ``prepare_cv(text)``, ``score(job, cv)``."""
+    scripts and tests: ``prepare_job(dict)``, ``prepare_cv(text)``, ``score(job, cv)``.
+    ``corpus``: the company's document frequencies (lexical.CorpusIdf; Odoo keeps one per company),
+    None for O*NET's word weights alone."""
 
-    def __init__(self, encode, use_onet=True, use_roles=True):
+    def __init__(self, encode, use_onet=True, use_roles=True, corpus=None):
         from ..onet import index as onet_index
 
         self.encode = encode
+        self.corpus = corpus
         self.index = onet_index.get_index() if use_onet else None
         self.use_roles = use_roles
         self.prototypes = {name: encode(s) for name, s in roles.PROTOTYPES.items()} if use_roles else None
 
     def prepare_job(self, job):
-        return enrich_job(prepare_job(job, self.encode), self.index, self.encode, raw=job)
+        return enrich_job(prepare_job(job, self.encode), self.index, self.encode, raw=job, corpus=self.corpus)
 
     def prepare_cv(self, text, names=(), declared_skills=(), job_title=""):
         cv = prepare_cv(text, self.encode, job_title=job_title, declared_skills=declared_skills, names=names,
@@ -275,7 +279,7 @@ class Scorer:
         if not self.use_roles:
             cv.relations = [roles.DID] * len(cv.sentences)
             cv.weights = np.ones(len(cv.sentences), np.float32)
-        return enrich_cv(cv, self.index, fit_text.redact(fit_text.truncate(text), names=names))
+        return enrich_cv(cv, self.index, fit_text.redact(fit_text.truncate(text), names=names), corpus=self.corpus)
 
     def score(self, job, cv):
         from . import guard
@@ -322,8 +326,9 @@ def _softmax_rows(mat, tau):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def enrich_job(job, index, encode, raw=None):
-    """Attach O*NET grounding to a JobProfile: occupation weights, kind, terms, technologies."""
+def enrich_job(job, index, encode, raw=None, corpus=None):
+    """Attach O*NET grounding to a JobProfile: occupation weights, kind, terms, technologies;
+    ``corpus``: the company's document frequencies (lexical.CorpusIdf) for its word weights."""
     if index is None or job.req_emb.shape[-1] != index.dim:
         job.onet = None
         return job
@@ -359,14 +364,14 @@ def enrich_job(job, index, encode, raw=None):
         if idf >= 2.0 and len(t) > 1:
             terms[t] = idf
     tech = list(dict.fromkeys(index.find_tech(text, posting=True) + [s.lower() for s in job.skills]))
-    vec = _term_vector(tokens(full), index)
-    job.onet = {"vec": vec, "occupations": [(index.codes[int(k)], index.titles[int(k)]) for k in top[:3]],
+    words = tokens(full)
+    job.onet = {"tokens": words, "vec": lexical.term_vector(words, index, corpus), "occupations": [(index.codes[int(k)], index.titles[int(k)]) for k in top[:3]],
                 "top": [int(k) for k in top], "q": q, "weights": weights.astype(np.float32), "kind": main_kind, "kinds": own_kinds,
                 "terms": terms, "tech": tech}
     return job
 
 
-def enrich_cv(cv, index, text=None):
+def enrich_cv(cv, index, text=None, corpus=None):
     """Attach O*NET grounding to a CvProfile: per-sentence occupation sims (top-k), the CV's
     occupation profile, its words and technology names."""
     if index is None or not len(cv.sentences) or cv.emb.shape[-1] != index.dim:
@@ -394,19 +399,17 @@ def enrich_cv(cv, index, text=None):
         for pos, n in index.find_titles(title).items():
             z_entry[pos] += TITLE_HIT_BONUS
         jobs.append((title, float(years), int(np.argmax(z_entry))))
-    cv.onet = {"entries": jobs, "vec": _term_vector(words, index), "top": top, "probs": probs, "profile": profile.astype(np.float32),
+    cv.onet = {"entries": jobs, "tokens": words, "vec": lexical.term_vector(words, index, corpus), "top": top, "probs": probs, "profile": profile.astype(np.float32),
                "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx}
     return cv
 
 
-def _term_vector(words, index):
-    """Unit sublinear-tf x IDF vector (dict) of words; the IDF is over O*NET occupations, so the
-    same weights hold for any job and any CV, whatever else is in the database."""
-    from collections import Counter
-
-    vec = {w: (1.0 + np.log(c)) * index.word_idf(w) for w, c in Counter(words).items() if len(w) > 1}
-    norm = float(np.sqrt(sum(v * v for v in vec.values()))) or 1.0
-    return {w: v / norm for w, v in vec.items()}
+def reweigh(profile, index, corpus):
+    """Recompute a grounded job or CV profile's lexical vector with the company's current corpus
+    (a cached profile outlives the corpus it was first weighed with)."""
+    if profile is not None and profile.onet is not None:
+        profile.onet["vec"] = lexical.term_vector(profile.onet["tokens"], index, corpus)
+    return profile
 
 
 def onet_sentence_weights(job, cv):
