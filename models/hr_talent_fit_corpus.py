@@ -18,7 +18,7 @@ _logger = logging.getLogger(__name__)
 RECOUNT_MIN = 10
 RECOUNT_RATIO = 1.25
 MAX_CVS = 2000  # the most recent applicants' CVs: enough to tell common words, bounded work
-_parsed = {}  # (database, record id, write date) -> lexical.CorpusIdf
+_parsed = {}  # (database, record id, write date, source count) -> lexical.CorpusIdf
 
 
 class HrTalentFitCorpus(models.Model):
@@ -41,7 +41,8 @@ class HrTalentFitCorpus(models.Model):
             return lexical.CorpusIdf()
         if not record or sources >= max(record.source_count + RECOUNT_MIN, record.source_count * RECOUNT_RATIO):
             record = self._recount(company, record, sources)
-        key = (self.env.cr.dbname, record.id, record.write_date)
+        # a recount in the same transaction keeps the write date: the source count tells it apart
+        key = (self.env.cr.dbname, record.id, record.write_date, record.source_count)
         corpus = _parsed.get(key)
         if corpus is None:
             corpus = lexical.CorpusIdf.from_json(record.doc_freq or "{}")

@@ -433,3 +433,5 @@ class TestFitCompanyCorpus(FitCase):
         apps.action_compute_fit()
         self.assertEqual(record.doc_count, len(self.jobs) + 4, "identical CVs count once")
         self.assertEqual(record.source_count, len(self.jobs) + 4 + RECOUNT_MIN)
+        self.assertEqual(Corpus._get_corpus(self.company).doc_count, len(self.jobs) + 4,
+                         "the scoring reads the new count, in the same transaction too")
