@@ -470,7 +470,7 @@ def _title_score(text):
         score += 2
     elif any(w in vocab.TITLE_HEADS for w in words):
         score += 1
-    if any(w in vocab.EMPLOYER_WORDS for w in words) and words[-1] not in vocab.TITLE_HEADS:
+    if any(w in vocab.EMPLOYER_WORDS for w in words) and not _is_title_head(words[-1]):
         score -= 2
     return score
 
@@ -482,7 +482,7 @@ def _employer_score(text):
         score += 2
     if re.search(r"&|\b[A-Z]{2,}\b", text):
         score += 1
-    if words and words[-1] in vocab.TITLE_HEADS:
+    if words and _is_title_head(words[-1]):
         score -= 2
     return score
 
