@@ -89,9 +89,10 @@ class HrTalentFitCorpus(models.Model):
     @api.model
     def _cv_texts(self, company):
         """One text per recent applicant: its indexed attachments (Odoo's attachment index) and its
-        notes; identical CVs (one candidate, several jobs) count once."""
+        notes, redacted as the fit redacts a CV (names, contact, pronouns, ages, nationality words);
+        identical CVs (one candidate, several jobs) count once."""
         self.env.cr.execute("""
-            SELECT a.id, a.applicant_notes,
+            SELECT a.applicant_notes, c.partner_name, p.name, c.email_from,
                    (SELECT string_agg(left(t.index_content, %(chars)s), E'\\n' ORDER BY t.id)
                       FROM ir_attachment t
                      WHERE t.res_field IS NULL AND t.mimetype NOT LIKE 'image/%%'
@@ -99,14 +100,18 @@ class HrTalentFitCorpus(models.Model):
                        AND ((t.res_model = 'hr.applicant' AND t.res_id = a.id)
                          OR (t.res_model = 'hr.candidate' AND t.res_id = a.candidate_id)))
               FROM hr_applicant a
+              LEFT JOIN hr_candidate c ON c.id = a.candidate_id
+              LEFT JOIN res_partner p ON p.id = c.partner_id
              WHERE a.company_id = %(c)s
              ORDER BY a.id DESC
              LIMIT %(limit)s
         """, {"c": company.id, "chars": fit_text.MAX_CHARS, "limit": MAX_CVS})
         texts = {}
-        for _id, notes, indexed in self.env.cr.fetchall():
+        for notes, name, partner, email, indexed in self.env.cr.fetchall():
             text = "\n".join(t for t in (input_check.clean_text(indexed or ""),
                                          input_check.clean_text(fit_text.html_to_text(notes or ""))) if t.strip())
+            names = [n for n in (name, partner, email and email.split("@")[0]) if n]
+            text = fit_text.redact(fit_text.truncate(text), names=names) if text.strip() else ""
             if text.strip():
                 texts.setdefault(text, None)
         return list(texts)

@@ -412,7 +412,8 @@ class TestFitCompanyCorpus(FitCase):
 
         Corpus = self.env["hr.talent.fit.corpus"]
         self.assertFalse(Corpus.search([("company_id", "=", self.company.id)]))
-        texts = [self.cvs[c]["text"] + "\nBased in Tamworth." for c in ("ac_did_1", "ac_audited", "ac_built")]
+        texts = ["Alex Doe, alex.doe@mail.com, she/her\n" + self.cvs[c]["text"] + "\nBased in Tamworth."
+                 for c in ("ac_did_1", "ac_audited", "ac_built")]
         apps = self.Applicant.browse([self.make_applicant("accountant", t).id for t in texts])
         apps.action_compute_fit()
         record = Corpus.search([("company_id", "=", self.company.id)])
@@ -421,6 +422,8 @@ class TestFitCompanyCorpus(FitCase):
         counts = json.loads(record.doc_freq)["df"]
         self.assertEqual(counts["tamworth"], 3)
         self.assertNotIn(texts[0][:40], record.doc_freq, "word counts only, no text")
+        for word in ("alex", "doe", "mail.com", "she"):
+            self.assertNotIn(word, counts, "counted as the fit reads a CV: redacted")
         scores = apps.mapped("fit_score")
         # one more applicant: no recount, the scores do not move
         self.make_applicant("accountant", self.cvs["ac_did_2"]["text"]).action_compute_fit()
