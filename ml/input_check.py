@@ -152,10 +152,57 @@ def binary_reason(data):
 
 
 def clean_text(text):
-    """Text without NUL and control characters; line breaks normalised to \\n, tabs kept."""
+    """Text without NUL and control characters; line breaks normalised to \\n, tabs kept. A text
+    that holds C1 control characters is UTF-8 read as latin-1 (a CV pasted through a broken export:
+    "Ã\\x98Â\\xa0", "â\\x80\\x99"): its runs are repaired first, since dropping the controls would
+    leave "Ã" and "â" behind."""
     if not text:
         return text or ""
+    if _C1_RE.search(text):
+        text = repair_mojibake(text)
     return _CONTROL_RE.sub("", _NEWLINE_RE.sub("\n", text))
+
+
+_C1_RE = re.compile("[\x80-\x9f]")
+_SUSPECT_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                         "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039"
+                         "\u203a\u20ac\u2122]+")
+# mis-decoded bullets that survive as text after control characters are removed
+_MOJIBAKE_BULLETS_RE = re.compile(r"\u00e2[\u0080-\u00bf\u20ac\u017e\u0153]?[\u00a2\u00a6\u00aa\u00b6\u2122\u0178]|"
+                                  r"\u00ef\u201a[\u00a7\u00b7]|\u00ef\u0192[\u02dc\u00bc\u00a8]|\u00ef\u0082[\u00a7\u00b7]|"
+                                  r"\u00ef\u0083[\u0098\u00bc]|\u00ef\u00a7|\u00ef\u201a\u00a7")
+# a Wingdings bullet pasted from a word processor reads "Ø" (an arrow) at the start of a line
+_WINGDINGS_BULLETS = {"\u00d8", "\u00a7", "\u00fc"}
+
+
+def repair_mojibake(text):
+    """UTF-8 read as cp1252/latin-1 ("â€¢", "Ã©") back to what was written; runs that do not
+    decode are left alone. Applying it twice changes nothing more: a repaired no-break space is a
+    space and a repaired Wingdings bullet is "•", so no repaired letter forms a new run."""
+    if not text or text.isascii():
+        return text
+
+    def repair(match):
+        run = match.group(0)
+        fixed = None
+        for enc in ("cp1252", "latin-1"):
+            try:
+                fixed = run.encode(enc).decode("utf-8")
+                break
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+        if fixed is None:
+            try:
+                fixed = bytes(ord(ch) if ord(ch) < 256 else ch.encode("cp1252")[0] for ch in run).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError, ValueError):
+                return run
+        fixed = fixed.replace("\u00a0", " ")
+        if fixed in _WINGDINGS_BULLETS and not text[text.rfind("\n", 0, match.start()) + 1:match.start()].strip():
+            return "\u2022"
+        return fixed
+
+    text = _SUSPECT_RE.sub(repair, text)
+    return _MOJIBAKE_BULLETS_RE.sub("\u2022", text)
 
 
 def has_letters(text):

@@ -135,43 +135,18 @@ class CvStructure:
 
 
 # ------------------------------------------------------------------ text clean-up
-_SUSPECT_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-                         "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039"
-                         "\u203a\u20ac\u2122]+")
 BULLET_CHARS = ("\u2022\u25cf\u25aa\u25a0\u25e6\u25ba\u27a2\u27a4\u2713\u2714\u2756\u2666\u2736\u2794\u25c6"
                 "\u25cb\u25b8\u25b6\u2023\u2043\u2219\u00b7\u27a3\u2192\u25d8\u2605\u2606\u2737\uf0b7\uf0a7\uf0d8"
                 "\uf076\uf0fc\uf0d2\uf0a8\uf06e\uf0e0")
 _BULLETS = "[" + re.escape(BULLET_CHARS) + "]"
 _LEAD_BULLET_RE = re.compile(r"^\s*(?:" + _BULLETS + r"|[-*+>o]\s|\d{1,2}[.)]\s|[a-z]\)\s)\s*")
 _INLINE_BULLET_RE = re.compile(r"\s*" + _BULLETS + r"\s*")
-# mis-decoded bullets that survive as text after control characters are removed
-_MOJIBAKE_BULLETS_RE = re.compile(r"\u00e2[\u0080-\u00bf\u20ac\u017e\u0153]?[\u00a2\u00a6\u00aa\u00b6\u2122\u0178]|"
-                                  r"\u00ef\u201a[\u00a7\u00b7]|\u00ef\u0192[\u02dc\u00bc\u00a8]|\u00ef\u0082[\u00a7\u00b7]|"
-                                  r"\u00ef\u0083[\u0098\u00bc]|\u00ef\u00a7|\u00ef\u201a\u00a7")
 _WS_RE = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
-def fix_mojibake(text):
-    """UTF-8 read as cp1252/latin-1 ("â€¢", "Ã©") back to what was written; runs that do not
-    decode are left alone."""
-    if not text or text.isascii():
-        return text
-
-    def repair(match):
-        run = match.group(0)
-        for enc in ("cp1252", "latin-1"):
-            try:
-                return run.encode(enc).decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
-        try:
-            raw = bytes(ord(ch) if ord(ch) < 256 else ch.encode("cp1252")[0] for ch in run)
-            return raw.decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError, ValueError):
-            return run
-
-    text = _SUSPECT_RE.sub(repair, text)
-    return _MOJIBAKE_BULLETS_RE.sub("\u2022", text)
+# UTF-8 read as cp1252/latin-1 ("â€¢", "Ã©"): repaired by input_check.clean_text when the text still
+# holds the C1 characters of such runs, and line by line here for those that survive without them
+fix_mojibake = input_check.repair_mojibake
 
 
 _GLUED_HEADINGS = sorted((h for h in vocab.HEADING_EXACT if len(h.split()) >= 2 and vocab.HEADING_EXACT[h]),

@@ -274,6 +274,9 @@ class Scorer:
         return enrich_job(prepare_job(job, self.encode), self.index, self.encode, raw=job, corpus=self.corpus)
 
     def prepare_cv(self, text, names=(), declared_skills=(), job_title=""):
+        from .. import input_check
+
+        text = input_check.clean_text(text)  # as Odoo gathers a CV's text
         cv = prepare_cv(text, self.encode, job_title=job_title, declared_skills=declared_skills, names=names,
                         prototypes=self.prototypes)
         if not self.use_roles:

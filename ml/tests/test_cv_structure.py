@@ -155,6 +155,17 @@ def test_inline_and_misdecoded_bullets_give_one_claim_each():
     assert (cv.experiences[0].title, cv.experiences[0].employer) == ("Support Specialist", "Initech")
 
 
+def test_claims_of_a_cv_pasted_with_c1_mojibake_are_clean():
+    # 124 of the 166 real CVs of the development set hold such runs: a Wingdings bullet and a
+    # no-break space ("\u00c3\x98\u00c2\xa0"), an apostrophe ("\u00e2\x80\x99")
+    text = ("EXPERIENCE\nNetwork Engineer at Initech (2019 - 2023)\n"
+            "\u00c3\x98\u00c2\xa0Monitored alerts from the firewalls\n"
+            "\u00c3\x98\u00c2\xa0Configured VPNs for the company\u00e2\x80\x99s clients\n")
+    cv = parse_text(text)
+    assert cv.experiences[0].lines == ["Monitored alerts from the firewalls",
+                                       "Configured VPNs for the company\u2019s clients"]
+
+
 BLOCKS = [
     ("name", "Omar Haddad"), ("line", "omar.haddad@example.org \u00b7 +1 (415) 555-0199"),
     ("column", "left"),

@@ -84,6 +84,18 @@ def test_clean_text_drops_controls_keeps_lines_and_tabs():
     assert ic.clean_text(None) == "" and ic.clean_text("") == ""
 
 
+def test_clean_text_repairs_utf8_read_as_latin1_before_dropping_controls():
+    # a CV pasted through a broken export: UTF-8 bytes read as latin-1, C1 controls included;
+    # dropping the controls first left "\u00c3 Monitor alerts" and "Initech\u00e2s" behind
+    raw = ("\u00c3\x98\u00c2\xa0Monitor alerts\n\u00e2\x97\x8f Chat bot\n"
+           "Initech\u00e2\x80\x99s platform, \u00c3\u00a9t\u00c3\u00a9, caf\u00c3\u00a9")
+    clean = ic.clean_text(raw)
+    assert clean == "\u2022 Monitor alerts\n\u25cf Chat bot\nInitech\u2019s platform, \u00e9t\u00e9, caf\u00e9"
+    assert ic.clean_text(clean) == clean and ic.repair_mojibake(clean) == clean, "twice changes nothing more"
+    # a text without C1 controls is not touched here (the CV parser repairs its lines itself)
+    assert ic.clean_text("\u00d8\xa0island, Stra\u00dfe, caf\u00e9") == "\u00d8\xa0island, Stra\u00dfe, caf\u00e9"
+
+
 def test_script_shares():
     shares = dict(ic.script_shares("Hello Привет مرحبا שלום 日本 ひら 한국 नमस्ते สวัสดี Ελλάδα"))
     for script in ("Latin", "Cyrillic", "Arabic", "Hebrew", "CJK", "Kana", "Hangul", "Devanagari", "Thai", "Greek"):
