@@ -403,7 +403,8 @@ def enrich_cv(cv, index, text=None, corpus=None):
             z_entry[pos] += TITLE_HIT_BONUS
         jobs.append((title, float(years), int(np.argmax(z_entry))))
     cv.onet = {"entries": jobs, "tokens": words, "vec": lexical.term_vector(words, index, corpus), "top": top, "probs": probs, "profile": profile.astype(np.float32),
-               "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx}
+               "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx,
+               "joined": {a + b for a, b in zip(words, words[1:]) if len(a) > 1 and len(b) > 1}}
     return cv
 
 
@@ -427,6 +428,14 @@ def onet_sentence_weights(job, cv):
     return (1.0 - ADJ_PENALTY * mass).astype(np.float32)
 
 
+def _written_apart_or_together(name, grounded_cv):
+    """'pl sql' written 'PLSQL', 'sql server' written 'SQLServer', 'javascript' written 'Java
+    Script', 'mysql' written 'My SQL' (each part two characters or more)."""
+    if " " in name:
+        return name.replace(" ", "") in grounded_cv["words"]
+    return name in grounded_cv.get("joined", ())
+
+
 def onet_signals(job, cv):
     """(occupation match, term coverage, tech coverage, matched tech, missing tech)."""
     occ = float(cv.onet["profile"] @ job.onet["weights"])
@@ -436,7 +445,8 @@ def onet_signals(job, cv):
     total = sum(terms.values()) or 1.0
     term_cov = sum(v for t, v in terms.items() if t in cv.onet["words"]) / total
     tech = job.onet["tech"]
-    matched = [t for t in tech if t in cv.onet["tech"] or all(w in cv.onet["words"] for w in t.split())]
+    matched = [t for t in tech if t in cv.onet["tech"] or all(w in cv.onet["words"] for w in t.split())
+               or _written_apart_or_together(t, cv.onet)]
     missing = [t for t in tech if t not in matched]
     tech_cov = len(matched) / len(tech) if tech else None
     return occ, term_cov, tech_cov, matched, missing, lexical
