@@ -18,6 +18,7 @@ wrote). Without the index (another encoder configured) the score is the older re
 + skill overlap logistic. Bands: strong >= 75, good >= 55, possible >= 35, weak below; guards in
 guard.py (no 'strong' while most requirements are missing, no 'good' without hands-on evidence).
 """
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -404,7 +405,8 @@ def enrich_cv(cv, index, text=None, corpus=None):
         jobs.append((title, float(years), int(np.argmax(z_entry))))
     cv.onet = {"entries": jobs, "tokens": words, "vec": lexical.term_vector(words, index, corpus), "top": top, "probs": probs, "profile": profile.astype(np.float32),
                "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx,
-               "joined": {a + b for a, b in zip(words, words[1:]) if len(a) > 1 and len(b) > 1}}
+               "joined": {_name_key(w) for w in words} | {_name_key(a + b) for a, b in zip(words, words[1:])
+                                                          if len(a) > 1 and len(b) > 1}}
     return cv
 
 
@@ -428,12 +430,15 @@ def onet_sentence_weights(job, cv):
     return (1.0 - ADJ_PENALTY * mass).astype(np.float32)
 
 
+def _name_key(name):
+    return re.sub(r"[^\w+#]", "", name)
+
+
 def _written_apart_or_together(name, grounded_cv):
     """'pl sql' written 'PLSQL', 'sql server' written 'SQLServer', 'javascript' written 'Java
-    Script', 'mysql' written 'My SQL' (each part two characters or more)."""
-    if " " in name:
-        return name.replace(" ", "") in grounded_cv["words"]
-    return name in grounded_cv.get("joined", ())
+    Script', 'node.js' written 'Node js' (each part two characters or more)."""
+    key = _name_key(name)
+    return len(key) > 2 and key in grounded_cv.get("joined", ())
 
 
 def onet_signals(job, cv):

@@ -180,12 +180,13 @@ def test_a_posting_names_technologies_with_their_capitals(index):
 
 def test_a_technology_written_apart_or_together_is_matched(scorer):
     job = scorer.prepare_job({"name": "Database Developer", "description": "",
-                              "requirements": "Write PL/SQL packages\nBuild pages in JavaScript\nAdminister SQL Server"})
-    assert {"pl sql", "javascript", "sql server"} <= set(job.onet["tech"])
+                              "requirements": "Write PL/SQL packages\nBuild pages in JavaScript and Node.js\nAdminister SQL Server"})
+    assert {"pl sql", "javascript", "node.js", "sql server"} <= set(job.onet["tech"])
     cv = scorer.prepare_cv("EXPERIENCE\nDatabase Developer, Initech (2018 - 2023)\n- Wrote PLSQL packages for billing\n"
-                           "- Built order pages in Java Script\n- Tuned SQLServer and Oracle queries\n")
+                           "- Built order pages in Java Script and Node js\n- Tuned SQLServer and Oracle queries\n")
     result = scorer.score(job, cv)
-    assert {"pl sql", "javascript", "sql server"} <= {t.lower() for t in result.matched_skills}, result.missing_skills
+    assert {"pl sql", "javascript", "node.js", "sql server"} <= {t.lower() for t in result.matched_skills}, \
+        result.missing_skills
     # each part two characters or more: "S 3" is not "s3"
     other = scorer.prepare_cv("EXPERIENCE\nDeveloper, Initech (2018 - 2023)\n- Kept backups in S 3 buckets\n")
     assert "s3" not in other.onet["joined"] and not zero_shot._written_apart_or_together("s3", other.onet)
