@@ -369,7 +369,8 @@ def enrich_job(job, index, encode, raw=None, corpus=None):
             terms[t] = idf
     tech = list(dict.fromkeys(index.find_tech(text, posting=True) + [s.lower() for s in job.skills]))
     words = tokens(full)
-    job.onet = {"tokens": words, "vec": lexical.term_vector(words, index, corpus), "occupations": [(index.codes[int(k)], index.titles[int(k)]) for k in top[:3]],
+    job.onet = {"tokens": words, "vec": lexical.term_vector(words, index, corpus),
+                "occupations": [(index.codes[int(k)], index.titles[int(k)]) for k in top[:3]],
                 "top": [int(k) for k in top], "q": q, "weights": weights.astype(np.float32), "kind": main_kind, "kinds": own_kinds,
                 "terms": terms, "tech": tech}
     return job
@@ -403,7 +404,8 @@ def enrich_cv(cv, index, text=None, corpus=None):
         for pos, n in index.find_titles(title).items():
             z_entry[pos] += TITLE_HIT_BONUS
         jobs.append((title, float(years), int(np.argmax(z_entry))))
-    cv.onet = {"entries": jobs, "tokens": words, "vec": lexical.term_vector(words, index, corpus), "top": top, "probs": probs, "profile": profile.astype(np.float32),
+    cv.onet = {"entries": jobs, "tokens": words, "vec": lexical.term_vector(words, index, corpus), "top": top,
+               "probs": probs, "profile": profile.astype(np.float32),
                "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx,
                "joined": {_name_key(w) for w in words} | {_name_key(a + b) for a, b in zip(words, words[1:])
                                                           if len(a) > 1 and len(b) > 1}}

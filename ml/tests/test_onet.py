@@ -180,7 +180,8 @@ def test_a_posting_names_technologies_with_their_capitals(index):
 
 def test_a_technology_written_apart_or_together_is_matched(scorer):
     job = scorer.prepare_job({"name": "Database Developer", "description": "",
-                              "requirements": "Write PL/SQL packages\nBuild pages in JavaScript and Node.js\nAdminister SQL Server"})
+                              "requirements": "Write PL/SQL packages\nBuild pages in JavaScript and Node.js\n"
+                                              "Administer SQL Server"})
     assert {"pl sql", "javascript", "node.js", "sql server"} <= set(job.onet["tech"])
     cv = scorer.prepare_cv("EXPERIENCE\nDatabase Developer, Initech (2018 - 2023)\n- Wrote PLSQL packages for billing\n"
                            "- Built order pages in Java Script and Node js\n- Tuned SQLServer and Oracle queries\n")
