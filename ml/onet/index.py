@@ -22,6 +22,13 @@ MAX_TITLE_NGRAM = 6
 # Contribute", "Keane SCORE", "Chat software", "ASPEN PLUS"): it counts only where the text writes it
 # as a name
 AMBIGUOUS_TECH_MAX_OCCUPATIONS = 4
+# One-word technology names of the index that O*NET 29.2 task statements also start with, as their
+# verb ("Analyze data...", "Validate test results...", "Dispatch drivers..."; British spellings of
+# the same verbs included): a posting's sentence that starts with one of them names that work, not
+# the product ("Analyse campaign results" is not Analyse-it). task_verb_names() recomputes the list
+# from ../shared/data (tested).
+TASK_VERB_TECH = frozenset({"act", "analyse", "audition", "bind", "blast", "contribute", "dispatch", "harvest",
+                            "interact", "pass", "score", "total", "validate"})
 
 # Role kinds from the SOC structure of the taxonomy (codes, not phrases): who manages, supervises,
 # teaches, recruits for, tests, inspects or builds software for the work of an occupation.
@@ -130,7 +137,15 @@ class OnetIndex:
         found = [t for t in dict.fromkeys(out) if t not in self.tech_ambiguous or written_as_name(t, text)]
         if posting:
             found = [t for t in found if t not in self.tech_ordinary or not _lower_case_only(t, text)]
+            found = [t for t in found if t not in TASK_VERB_TECH or written_as_name(t, text)]
         return found
+
+    def task_verb_names(self, task_statements):
+        """The one-word ordinary technology names that start O*NET task statements (as a verb, in
+        US or British spelling): what TASK_VERB_TECH lists."""
+        first = {m.group(0).lower() for m in (re.match(r"[A-Za-z]+", t) for t in task_statements) if m}
+        return frozenset(a for a in self.tech_ordinary
+                         if {a, re.sub(r"yse$", "yze", a), re.sub(r"ise$", "ize", a)} & first)
 
     # -------------------------------------------------------------- semantic
     def sentence_sims(self, emb):

@@ -191,3 +191,21 @@ def test_a_technology_written_apart_or_together_is_matched(scorer):
     # each part two characters or more: "S 3" is not "s3"
     other = scorer.prepare_cv("EXPERIENCE\nDeveloper, Initech (2018 - 2023)\n- Kept backups in S 3 buckets\n")
     assert "s3" not in other.onet["joined"] and not zero_shot._written_apart_or_together("s3", other.onet)
+
+
+def test_a_posting_sentence_starting_with_a_task_verb_names_no_technology(index):
+    """"Analyse campaign results" is work, not Analyse-it; the verbs come from O*NET's task statements."""
+    from ml.onet import source
+
+    onet_dir = os.path.join(ROOT, "..", "shared", "data", "onet-29.2")
+    assert os.path.isdir(onet_dir), "../shared/data/onet-29.2 is expected beside the checkout"
+    occ = source.load(onet_dir)
+    tasks = [t for d in (occ.tasks_core, occ.tasks_supp) for ts in d.values() for t in ts]
+    assert index.task_verb_names(tasks) == onet_index.TASK_VERB_TECH
+    posting = ("Marketing Analyst\nAnalyse campaign results in Google Analytics.\nValidate the tracking plan.\n"
+               "Dispatch weekly reports to the sales team.")
+    found = index.find_tech(posting, posting=True)
+    assert "google analytics" in found
+    assert not {"analyse", "validate", "dispatch"} & set(found), found
+    # written as a name, the product still counts
+    assert "analyse" in index.find_tech("Statistics in R or in Analyse-it for the lab", posting=True)
