@@ -84,3 +84,16 @@ class TestSecurityMatrix(TransactionCase):
         active_a = self.env["hr.talent.model"].with_user(manager).with_company(self.company_a)._get_active(
             "fit", raise_if_missing=False)
         self.assertNotEqual(active_a, self.model_b)
+
+    def test_fit_word_counts_are_counted_for_recruiters_and_stay_in_their_company(self):
+        self.env["ir.attachment"].create({
+            "name": "cv.txt", "raw": b"Kept the payroll ledger and reconciled the bank accounts every month.",
+            "res_model": "hr.applicant", "res_id": self.applicant.id, "mimetype": "text/plain"})
+        self.applicant.with_user(self.recruiter).with_company(self.company_a).action_compute_fit()
+        Corpus = self.env["hr.talent.fit.corpus"]
+        self.assertTrue(Corpus.search([("company_id", "=", self.company_a.id)]), "counted on a recruiter's click")
+        corpus_b = Corpus.create({"company_id": self.company_b.id, "doc_count": 1, "source_count": 1, "doc_freq": "{}"})
+        with self.assertRaises(AccessError):
+            Corpus.with_user(self.recruiter).search([])
+        self.assertNotIn(corpus_b, Corpus.with_user(self.manager).search([]))
+        self.assertTrue(Corpus.with_user(self.manager).search([("company_id", "=", self.company_a.id)]))
