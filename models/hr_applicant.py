@@ -33,6 +33,7 @@ _onet_cache = {}  # encoder checksum -> O*NET index when the encoder is the one 
 STALE_FIELDS = {"job_id", "applicant_notes", "candidate_id"}
 # ml/fit modules that only present a score: a change to them needs no retrain
 FINGERPRINT_DISPLAY_ONLY = {"drivers.py", "explain.py", "evaluate.py", "__init__.py"}
+FINGERPRINT_NOT_SERVED = {"__init__.py", "build.py", "source.py"}  # ml/cv, ml/onet: index builders
 
 
 class HrApplicant(models.Model):
@@ -636,8 +637,9 @@ class HrApplicant(models.Model):
     def _fit_history_fingerprint(self, encoder, clip_dim=0, history=None, gathered=None):
         """SHA-256 of everything a fit model is trained from: each labelled applicant (id, label,
         job text, CV text, names used for redaction, skills, work-sample files), the encoder, the
-        image features, and the scoring and training code (ml/fit, ml/redaction). Equal
-        fingerprints give the same model, so the retrain skips them (no duplicate versions)."""
+        image features, and the scoring and training code (ml/fit, the CV parser ml/cv, the O*NET
+        look-ups ml/onet, text clean-up and redaction). Equal fingerprints give the same model, so
+        the retrain skips them (no duplicate versions)."""
         apps, pos = history or self._fit_labelled_history()
         if gathered is None:
             gathered = apps._fit_gather()
@@ -645,7 +647,11 @@ class HrApplicant(models.Model):
         code_dir = os.path.dirname(fit_train.__file__)
         code = [path for path in sorted(glob.glob(os.path.join(code_dir, "*.py")))
                 if os.path.basename(path) not in FINGERPRINT_DISPLAY_ONLY]
-        code.append(os.path.join(os.path.dirname(code_dir), "redaction.py"))
+        ml_dir = os.path.dirname(code_dir)
+        for package in ("cv", "onet"):
+            code += [path for path in sorted(glob.glob(os.path.join(ml_dir, package, "*.py")))
+                     if os.path.basename(path) not in FINGERPRINT_NOT_SERVED]
+        code += [os.path.join(ml_dir, "redaction.py"), os.path.join(ml_dir, "input_check.py")]
         for path in code:
             with open(path, "rb") as fh:
                 digest.update(hashlib.sha256(fh.read()).digest())
