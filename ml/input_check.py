@@ -152,14 +152,14 @@ def binary_reason(data):
 
 
 def clean_text(text):
-    """Text without NUL and control characters; line breaks normalised to \\n, tabs kept. A text
-    that holds C1 control characters is UTF-8 read as latin-1 (a CV pasted through a broken export:
-    "Ã\\x98Â\\xa0", "â\\x80\\x99"): its runs are repaired first, since dropping the controls would
-    leave "Ã" and "â" behind."""
+    """Text without NUL and control characters; line breaks normalised to \\n, tabs kept. UTF-8 read
+    as cp1252 or latin-1 is repaired first ("donâ€™t", "cafÃ©" from a spreadsheet export; "Ã\\x98Â\\xa0"
+    from a CV pasted through a broken one: dropping its controls first would leave "Ã" and "â"
+    behind). Without C1 controls, a run that would become a letter of another script than Latin is
+    left as written ("Ø" and a no-break space is not Arabic)."""
     if not text:
         return text or ""
-    if _C1_RE.search(text):
-        text = repair_mojibake(text)
+    text = repair_mojibake(text, latin_only=not _C1_RE.search(text))
     return _CONTROL_RE.sub("", _NEWLINE_RE.sub("\n", text))
 
 
@@ -175,10 +175,11 @@ _MOJIBAKE_BULLETS_RE = re.compile(r"\u00e2[\u0080-\u00bf\u20ac\u017e\u0153]?[\u0
 _WINGDINGS_BULLETS = {"\u00d8", "\u00a7", "\u00fc"}
 
 
-def repair_mojibake(text):
+def repair_mojibake(text, latin_only=False):
     """UTF-8 read as cp1252/latin-1 ("â€¢", "Ã©") back to what was written; runs that do not
-    decode are left alone. Applying it twice changes nothing more: a repaired no-break space is a
-    space and a repaired Wingdings bullet is "•", so no repaired letter forms a new run."""
+    decode are left alone, and with ``latin_only`` so are runs that would become a letter of another
+    script. Applying it twice changes nothing more: a repaired no-break space is a space and a
+    repaired Wingdings bullet is "•", so no repaired letter forms a new run."""
     if not text or text.isascii():
         return text
 
@@ -196,6 +197,8 @@ def repair_mojibake(text):
                 fixed = bytes(ord(ch) if ord(ch) < 256 else ch.encode("cp1252")[0] for ch in run).decode("utf-8")
             except (UnicodeEncodeError, UnicodeDecodeError, ValueError):
                 return run
+        if latin_only and any(script_of(ch) not in (None, "Latin") for ch in fixed if ch.isalpha()):
+            return run
         fixed = fixed.replace("\u00a0", " ")
         if fixed in _WINGDINGS_BULLETS and not text[text.rfind("\n", 0, match.start()) + 1:match.start()].strip():
             return "\u2022"

@@ -294,6 +294,10 @@ class TestBadInputSentiment(TransactionCase):
         self.assertEqual(imported.body, "Imported comment: the rota is fair.")
         self.assertTrue(imported.needs_analysis)
         self.assertEqual(len(self.recs["huge"].body), len(self.big), "a long comment is kept whole")
+        # a spreadsheet export read in the wrong encoding: repaired, not stored as "donâ€™t"
+        result = self.Feedback.load(["employee_id/.id", "body", "source"], [[
+            str(self.emp.id), "I don\u00e2\u20ac\u2122t feel heard in the caf\u00c3\u00a9 meetings.", "pulse"]])
+        self.assertEqual(self.Feedback.browse(result["ids"]).body, "I don\u2019t feel heard in the caf\u00e9 meetings.")
 
     def _check_outcomes(self):
         recs = self.recs

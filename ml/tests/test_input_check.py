@@ -92,8 +92,12 @@ def test_clean_text_repairs_utf8_read_as_latin1_before_dropping_controls():
     clean = ic.clean_text(raw)
     assert clean == "\u2022 Monitor alerts\n\u25cf Chat bot\nInitech\u2019s platform, \u00e9t\u00e9, caf\u00e9"
     assert ic.clean_text(clean) == clean and ic.repair_mojibake(clean) == clean, "twice changes nothing more"
-    # a text without C1 controls is not touched here (the CV parser repairs its lines itself)
-    assert ic.clean_text("\u00d8\xa0island, Stra\u00dfe, caf\u00e9") == "\u00d8\xa0island, Stra\u00dfe, caf\u00e9"
+    # without C1 controls: cp1252 mojibake of a spreadsheet export is repaired, written Latin text
+    # and runs that would become another script's letters are kept as they are
+    assert ic.clean_text("I don\u00e2\u20ac\u2122t feel heard, caf\u00c3\u00a9") == "I don\u2019t feel heard, caf\u00e9"
+    for kept in ("\u00d8\xa0island, Stra\u00dfe, caf\u00e9, na\u00efve r\u00e9sum\u00e9 \u2013 ok",
+                 "\u00d0\u0178\u00d1\u20ac\u00d0\u00b8"):
+        assert ic.clean_text(kept) == kept
 
 
 def test_script_shares():
