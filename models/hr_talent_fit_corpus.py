@@ -8,7 +8,10 @@ Only document frequencies are kept, no text.
 """
 import logging
 
+import psycopg2
+
 from odoo import api, fields, models
+from odoo.tools import mute_logger
 
 from ..ml import input_check
 from ..ml.fit import lexical, text as fit_text
@@ -53,6 +56,7 @@ class HrTalentFitCorpus(models.Model):
 
     @api.model
     def _source_count(self, company):
+        """The company's jobs (and those of no company) and applicants: what the growth is measured on."""
         self.env["hr.job"].flush_model(["company_id"])
         self.env["hr.applicant"].flush_model(["company_id", "candidate_id", "applicant_notes"])
         self.env["ir.attachment"].flush_model(["res_model", "res_id", "res_field", "mimetype", "index_content"])
@@ -70,7 +74,11 @@ class HrTalentFitCorpus(models.Model):
         if record:
             record.write(values)
         else:
-            record = self.sudo().create(dict(values, company_id=company.id))
+            try:
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                    record = self.sudo().create(dict(values, company_id=company.id))
+            except psycopg2.IntegrityError:  # another worker counted this company at the same moment
+                return self.sudo().search([("company_id", "=", company.id)], limit=1)
         _logger.info("Talent AI: fit word frequencies of %s counted on %d documents", company.name, corpus.doc_count)
         return record
 

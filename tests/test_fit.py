@@ -438,3 +438,11 @@ class TestFitCompanyCorpus(FitCase):
         self.assertEqual(record.source_count, len(self.jobs) + 4 + RECOUNT_MIN)
         self.assertEqual(Corpus._get_corpus(self.company).doc_count, len(self.jobs) + 4,
                          "the scoring reads the new count, in the same transaction too")
+
+    def test_a_count_another_worker_made_meanwhile_is_used(self):
+        Corpus = self.env["hr.talent.fit.corpus"]
+        other = Corpus.create({"company_id": self.company.id, "doc_count": 1, "source_count": 1,
+                               "doc_freq": '{"n": 1, "df": {}}'})
+        # this worker found no count and counts too: the company keeps one, the one made meanwhile
+        self.assertEqual(Corpus._recount(self.company, Corpus.browse(), 5), other)
+        self.assertEqual(Corpus.search_count([("company_id", "=", self.company.id)]), 1)
