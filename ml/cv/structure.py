@@ -144,8 +144,9 @@ _INLINE_BULLET_RE = re.compile(r"\s*" + _BULLETS + r"\s*")
 _WS_RE = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
-# UTF-8 read as cp1252/latin-1 ("â€¢", "Ã©"): repaired by input_check.clean_text when the text still
-# holds the C1 characters of such runs, and line by line here for those that survive without them
+# UTF-8 read as cp1252/latin-1 ("â€¢", "Ã©"): repaired by input_check.clean_text (to Latin letters
+# only, once the C1 controls are gone), and here line by line for the rest: a Russian CV read as
+# latin-1 becomes Cyrillic again, which the script check then sets aside
 fix_mojibake = input_check.repair_mojibake
 
 
