@@ -175,30 +175,44 @@ _MOJIBAKE_BULLETS_RE = re.compile(r"\u00e2[\u0080-\u00bf\u20ac\u017e\u0153]?[\u0
 _WINGDINGS_BULLETS = {"\u00d8", "\u00a7", "\u00fc"}
 
 
+MIS_DECODED_SCRIPT_RUNS = 3  # this many runs turning into one other script's letters: a mis-decoded text of it
+
+
+def _decoded_run(run):
+    """The UTF-8 text a cp1252/latin-1 run stands for, or None."""
+    for enc in ("cp1252", "latin-1"):
+        try:
+            return run.encode(enc).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    try:
+        return bytes(ord(ch) if ord(ch) < 256 else ch.encode("cp1252")[0] for ch in run).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _other_script(text):
+    return any(script_of(ch) not in (None, "Latin") for ch in text if ch.isalpha())
+
+
 def repair_mojibake(text, latin_only=False):
     """UTF-8 read as cp1252/latin-1 ("â€¢", "Ã©") back to what was written; runs that do not
-    decode are left alone, and with ``latin_only`` so are runs that would become a letter of another
-    script. Applying it twice changes nothing more: a repaired no-break space is a space and a
-    repaired Wingdings bullet is "•", so no repaired letter forms a new run."""
+    decode are left alone. With ``latin_only`` a run that would become a letter of another script
+    is left alone too ("Ø" and a no-break space in a Danish name is not Arabic), unless the text has
+    MIS_DECODED_SCRIPT_RUNS or more of them: then it is that script mis-decoded ("ÐŸÑ€Ð¸" is
+    Cyrillic, which the script checks set aside). Applying it twice changes nothing more: a repaired
+    no-break space is a space and a repaired Wingdings bullet is "•", so no repaired letter forms a
+    new run."""
     if not text or text.isascii():
         return text
+    if latin_only:
+        decoded = (_decoded_run(m.group(0)) for m in _SUSPECT_RE.finditer(text))
+        latin_only = sum(1 for d in decoded if d and _other_script(d)) < MIS_DECODED_SCRIPT_RUNS
 
     def repair(match):
-        run = match.group(0)
-        fixed = None
-        for enc in ("cp1252", "latin-1"):
-            try:
-                fixed = run.encode(enc).decode("utf-8")
-                break
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
-        if fixed is None:
-            try:
-                fixed = bytes(ord(ch) if ord(ch) < 256 else ch.encode("cp1252")[0] for ch in run).decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError, ValueError):
-                return run
-        if latin_only and any(script_of(ch) not in (None, "Latin") for ch in fixed if ch.isalpha()):
-            return run
+        fixed = _decoded_run(match.group(0))
+        if fixed is None or (latin_only and _other_script(fixed)):
+            return match.group(0)
         fixed = fixed.replace("\u00a0", " ")
         if fixed in _WINGDINGS_BULLETS and not text[text.rfind("\n", 0, match.start()) + 1:match.start()].strip():
             return "\u2022"
