@@ -46,6 +46,9 @@ LETTER_GERMAN = (
     "Seit 2017 arbeite ich auf einer Intensivstation und bin mit der Betreuung beatmeter Patienten vertraut.\n"
 )
 ARABIC_NAME = "محمد الراشد"
+CV_RUSSIAN = ("Медицинская сестра, городская больница, 2016 - 2023\n"
+              "Ухаживала за пациентами отделения интенсивной терапии и вела записи.\n"
+              "Вводила лекарства и контролировала жизненные показатели.")
 
 
 def image_only_pdf():
@@ -90,6 +93,9 @@ class TestBadInputFit(FitCase):
             "scanned": ("scan.pdf", image_only_pdf(), "application/pdf", "Alex Doe"),
             "arabic": ("cv.txt", CV_ARABIC.encode("utf-8"), "text/plain", "Sam Lee"),
             "hebrew": ("cv.txt", CV_HEBREW.encode("utf-16"), "text/plain", "Sam Lee"),
+            # a Russian CV once opened as cp1252 and saved as UTF-8: Latin-looking debris ("ÐŸÑ€Ð¸")
+            "russian_misdecoded": ("cv.txt", CV_RUSSIAN.encode("utf-8").decode("cp1252", errors="ignore").encode(),
+                                   "text/plain", "Sam Lee"),
             "german": ("lebenslauf.txt", CV_GERMAN.encode("utf-8"), "text/plain", "Sam Lee"),
             # a German cover letter above an English CV: the letter's lines are dropped, the CV is read
             "german_letter": ("cv.txt", (LETTER_GERMAN + CV_ACCENTED).encode("utf-8"), "text/plain", "Alex Doe"),
@@ -162,7 +168,7 @@ class TestBadInputFit(FitCase):
         self.assertIn("cv.bin (application/octet-stream) is not a document",
                       str(apps["binary_with_notes"].fit_explanation))
         # another script: not scored (never a low score), and says what to do
-        for key, script in (("arabic", "Arabic"), ("hebrew", "Hebrew")):
+        for key, script in (("arabic", "Arabic"), ("hebrew", "Hebrew"), ("russian_misdecoded", "Cyrillic")):
             app = apps[key]
             self.assertFalse(app.fit_band, key)
             self.assertFalse(app.fit_scored_at, key)
