@@ -178,8 +178,10 @@ _WINGDINGS_BULLETS = {"\u00d8", "\u00a7", "\u00fc"}
 MIS_DECODED_SCRIPT_RUNS = 3  # this many runs turning into one other script's letters: a mis-decoded text of it
 
 
+@functools.lru_cache(maxsize=4096)
 def _decoded_run(run):
-    """The UTF-8 text a cp1252/latin-1 run stands for, or None."""
+    """The UTF-8 text a cp1252/latin-1 run stands for, or None (cached: repair_mojibake asks twice
+    for a run when it first counts the runs of another script)."""
     for enc in ("cp1252", "latin-1"):
         try:
             return run.encode(enc).decode("utf-8")

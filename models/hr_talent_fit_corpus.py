@@ -13,7 +13,6 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.tools import mute_logger
 
-from ..ml import input_check
 from ..ml.fit import lexical, text as fit_text
 
 _logger = logging.getLogger(__name__)
@@ -116,10 +115,9 @@ class HrTalentFitCorpus(models.Model):
         """, {"c": company.id, "chars": fit_text.MAX_CHARS, "limit": MAX_CVS})
         texts = {}
         for notes, name, partner, email, indexed in self.env.cr.fetchall():
-            text = "\n".join(t for t in (input_check.clean_text(indexed or ""),
-                                         input_check.clean_text(fit_text.html_to_text(notes or ""))) if t.strip())
             names = [n for n in (name, partner, email and email.split("@")[0]) if n]
-            text = fit_text.redact(fit_text.truncate(text), names=names) if text.strip() else ""
+            text = fit_text.readable_cv("\n".join(t for t in (indexed, fit_text.html_to_text(notes or "")) if t),
+                                        names=names)
             if text.strip():
                 texts.setdefault(text, None)
         return list(texts)

@@ -165,9 +165,8 @@ def company_corpus(scorer, job_texts, cv_texts):
     lexical word weights blend their document frequencies with O*NET's (ml/fit/lexical.py)."""
     from ml.fit import lexical, text as fit_text
 
-    if USE_CORPUS:  # CVs counted as Odoo counts them: redacted
-        scorer.corpus = lexical.CorpusIdf.from_texts(
-            list(job_texts) + [fit_text.redact(fit_text.truncate(t)) for t in cv_texts])
+    if USE_CORPUS:  # CVs counted as Odoo counts them
+        scorer.corpus = lexical.CorpusIdf.from_texts(list(job_texts) + [fit_text.readable_cv(t) for t in cv_texts])
 
 
 def run_categories(postings, cvs, encode, scorer):

@@ -92,6 +92,16 @@ _HEADINGS = {
 }
 
 
+
+def readable_cv(text, names=()):
+    """A CV's text as the fit reads it: cleaned (control characters, mis-decoded runs), cut at
+    MAX_CHARS and without identity. What the company's word counts are made of, in Odoo and in the
+    evaluation alike."""
+    from ..input_check import clean_text
+
+    return redact(truncate(clean_text(text or "")), names=names)
+
+
 def clean(text):
     text = (text or "").replace("\r", "\n")
     text = _WS_RE.sub(" ", text)
