@@ -3,7 +3,7 @@
 Figures of a department and theme with fewer than 5 comments are blanked in the pivot and graph
 (the minimum-5 rule of the department sentiment), so that no one's comment can be singled out.
 """
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 from .hr_employee_feedback import CORRECTED_SCORE_SQL, LABELS, MIN_DEPARTMENT_COMMENTS
 
@@ -37,8 +37,11 @@ class HrTalentFeedbackThemeReport(models.Model):
              WHERE f.final_label IS NOT NULL
         """ % (self._table, CORRECTED_SCORE_SQL))
 
+    @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
-        """Blank the figures of a group under 5 comments when departments are shown."""
+        """Blank the figures of a group under 5 comments when departments are shown. A model
+        method: the pivot and graph call it without records (without the decorator the web
+        client's call failed, tests/test_ui_tours.py)."""
         res = super().read_group(domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
         groupby = [groupby] if isinstance(groupby, str) else list(groupby or [])
         by_department = any(g.split(":")[0] == "department_id" for g in groupby) or any(
