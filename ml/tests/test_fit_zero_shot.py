@@ -92,6 +92,24 @@ def test_explanation_and_features(encode):
     assert vec_clip.shape == (features.layout(384, 32)["size"],) and vec_clip[-1] == 1.0
 
 
+def test_a_sentence_evidencing_several_requirements_is_quoted_once_in_the_summary():
+    """The demo's marketing applicant showed "top evidence: “A”; “A”; “B”": one CV sentence was the
+    best match of two requirements. Each requirement still lists it; the summary quotes it once."""
+    same = "Led the marketing plan for three product lines."
+    rows = [{"requirement": "Define the marketing strategy", "status": "partly", "similarity": 0.6, "sentence": same},
+            {"requirement": "Define the product portfolio", "status": "partly", "similarity": 0.55, "sentence": same},
+            {"requirement": "Work with Sales", "status": "met", "similarity": 0.5,
+             "sentence": "Ran joint campaigns with the sales team."},
+            {"requirement": "Own the budget", "status": "missing", "similarity": 0.2, "sentence": ""}]
+    res = zero_shot.FitResult(score=60.0, band="moderate", requirements=rows, matched_skills=[], missing_skills=[],
+                              coverage=0.5, skill_overlap=0.0, raw=0.5)
+    html = explain.to_html(res)
+    summary = html[html.index("3 of 4 requirements"):]
+    summary = summary[:summary.index("</p>")]
+    assert summary.count("Led the marketing plan") == 1 and "Ran joint campaigns" in summary
+    assert html.count("Led the marketing plan") == 3  # once in the summary, once under each requirement
+
+
 def test_skill_names_listed_once_whatever_their_case(encode):
     """A job skill record and the same name found as an O*NET technology in the job's text are one
     missing skill, in the record's spelling (the demo listed "Ticketing Systems" and "ticketing systems")."""
