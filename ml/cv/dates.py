@@ -141,6 +141,19 @@ def month_index(date, end=False):
     return year * 12 + (month if end else month - 1)
 
 
+def covered_months(spans):
+    """Months covered by [start, end) month spans (``month_index``), overlapping periods counted
+    once: two jobs held at the same time are not twice the experience."""
+    total, cur_a, cur_b = 0, None, None
+    for a, b in sorted(spans):
+        if cur_b is None or a > cur_b:
+            total += (cur_b - cur_a) if cur_b is not None else 0
+            cur_a, cur_b = a, b
+        else:
+            cur_b = max(cur_b, b)
+    return total + (max(0, cur_b - cur_a) if cur_b is not None else 0)
+
+
 def today_date(today=None):
     today = today or datetime.date.today()
     return today.year, today.month

@@ -119,15 +119,7 @@ class CvStructure:
                 spans.append((a, min(b, cv_dates.month_index(now, end=True))))
         if not spans:
             return float(self.stated_years or 0.0)
-        spans.sort()
-        total, cur_a, cur_b = 0, spans[0][0], spans[0][1]
-        for a, b in spans[1:]:
-            if a > cur_b:
-                total += cur_b - cur_a
-                cur_a, cur_b = a, b
-            else:
-                cur_b = max(cur_b, b)
-        total += max(0, cur_b - cur_a)
+        total = cv_dates.covered_months(spans)
         return round(total / 12.0, 2)
 
     def claim_texts(self, kinds=None):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..cv import dates as cv_dates
 from . import lexical, roles, text as fit_text
 
 BANDS = (("strong", 75.0), ("good", 55.0), ("possible", 35.0), ("weak", -1.0))
@@ -69,7 +70,7 @@ class CvProfile:
     weights: np.ndarray
     declared_skills: list = field(default_factory=list)
     onet: dict = None
-    entries: list = field(default_factory=list)  # [title, years, [chunk positions]] per dated entry
+    entries: list = field(default_factory=list)  # [title, years, [chunk positions], month span] per dated entry
 
 
 @dataclass
@@ -108,10 +109,10 @@ STRUCTURED = True  # evidence chunks = the claims of ml.cv.structure (one per bu
 def chunk_cv(text, today=None):
     """(chunks, section kinds, entries) of a redacted CV text: the claims of the CV parser
     (ml.cv.structure, one claim per bullet or sentence, never merged lines), else sentence
-    splitting. ``entries``: [title, years, [chunk positions]] per dated work-history entry."""
+    splitting. ``entries``: [title, years, [chunk positions], [first month, end month]] per dated
+    work-history entry (months as ml.cv.dates.month_index counts them)."""
     if STRUCTURED:
         from ..cv import structure
-        from ..cv import dates as cv_dates
 
         parsed = structure.parse_text(text)
         out, kinds, seen, owner = [], [], set(), []
@@ -133,9 +134,11 @@ def chunk_cv(text, today=None):
                 end = exp.end or (now if exp.current else None)
                 if not exp.start or not end:
                     continue
-                months = cv_dates.month_index(end, end=True) - cv_dates.month_index(exp.start)
+                span = [cv_dates.month_index(exp.start), cv_dates.month_index(end, end=True)]
+                months = span[1] - span[0]
                 if 0 < months < 600:
-                    entries.append([exp.title or "", round(months / 12.0, 2), [i for i, o in enumerate(owner) if o == e]])
+                    entries.append([exp.title or "", round(months / 12.0, 2), [i for i, o in enumerate(owner) if o == e],
+                                    span])
             return out, kinds, entries
     sentences = fit_text.split_sentences(text)
     return sentences, ["other"] * len(sentences), []
@@ -235,8 +238,9 @@ def score(job, cv):
         signals.update(occupation=occ, terms=term_cov, tech=tech_cov if tech_cov is not None else 0.0,
                        lexical=lexical)
         # years of the dated entries whose work is the job's occupation (or a related one of its kind)
-        in_occ = [y for _t, y, pos in cv.onet["entries"] if job.onet["weights"][pos] >= 0.5]
-        signals["years_in_occupation"] = round(float(sum(in_occ)), 1)
+        # (jobs held at the same time counted once)
+        in_occ = [span for _t, _y, pos, span in cv.onet["entries"] if job.onet["weights"][pos] >= 0.5]
+        signals["years_in_occupation"] = round(cv_dates.covered_months(in_occ) / 12.0, 1)
         signals["dated_entries"] = len(cv.onet["entries"])
         signals["entries_in_occupation"] = len(in_occ)
         raw = W_LEXICAL * lexical + W_COVERAGE * coverage + W_OCCUPATION * occ
@@ -397,13 +401,13 @@ def enrich_cv(cv, index, text=None, corpus=None):
         z[pos] += TITLE_HIT_BONUS
     profile = _softmax_rows(z[None, :], OCC_TAU)[0]
     jobs = []
-    for title, years, idx in cv.entries or ():
+    for title, years, idx, span in cv.entries or ():
         if not idx:
             continue
         z_entry = sims[idx].mean(axis=0)
         for pos, n in index.find_titles(title).items():
             z_entry[pos] += TITLE_HIT_BONUS
-        jobs.append((title, float(years), int(np.argmax(z_entry))))
+        jobs.append((title, float(years), int(np.argmax(z_entry)), tuple(span)))
     cv.onet = {"entries": jobs, "tokens": words, "vec": lexical.term_vector(words, index, corpus), "top": top,
                "probs": probs, "profile": profile.astype(np.float32),
                "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx,

@@ -161,6 +161,22 @@ def test_years_per_occupation_from_dated_entries(scorer):
     assert "BSc Nursing" not in [r["sentence"] for r in res.requirements if r["status"] == "met"]
 
 
+def test_years_per_occupation_count_jobs_held_at_once_once(scorer):
+    """Two nursing jobs held at the same time (a staff post and agency nights) are not twice the
+    experience: the occupation's years are the months its entries cover, not their sum."""
+    job = scorer.prepare_job({"name": "Registered Nurse", "requirements": (
+        "- Assess patients and record observations\n- Administer medication and IV therapy")})
+    cv = scorer.prepare_cv("EXPERIENCE\nStaff Nurse, City Hospital, Jan 2016 - Dec 2023\n"
+                           "- Assessed patients on admission and charted vital signs\n"
+                           "- Gave IV medication and dressed wounds\n"
+                           "Bank Staff Nurse, Night Cover Agency, Jan 2020 - Dec 2021\n"
+                           "- Covered night shifts on medical wards: nursing care, observations and medication rounds\n"
+                           "EDUCATION\nBSc Nursing, 2015")
+    res = scorer.score(job, cv)
+    assert res.signals["entries_in_occupation"] == 2
+    assert res.signals["years_in_occupation"] == 8.0  # not 10
+
+
 def test_a_posting_names_technologies_with_their_capitals(index):
     """A job's text: an ordinary word that is also a product name ("go", "slides", "deployment",
     "analyse", "the World") is not a technology the job asks for, so the explanation never lists it
