@@ -710,7 +710,7 @@ class HrTalentDemo(models.AbstractModel):
             "employee_id": employees[index[row["employee"]]].id,
             "reviewer_id": self.env.ref("base.user_admin").id,
             "date": today - timedelta(days=row["days_ago"]),
-            "period": "Q%d" % row["quarter"],
+            "period": reviews_data.reviewed_quarter(today - timedelta(days=row["days_ago"])),
             "body": row["body"],
             "rating": row["rating"],
         } for row in rows]

@@ -199,6 +199,19 @@ class TestDemoData(TransactionCase):
         self.assertGreater(share("Customer Service", late, "positive"), share("Customer Service", early, "positive") + 0.1)
         self.assertGreater(share("Sales", late, "negative"), share("Sales", early, "negative") + 0.1)
 
+    def test_reviews_cover_the_quarter_before_their_date(self):
+        """Four quarterly reviews per demo employee, each labelled with the calendar quarter it
+        covers (the demo once labelled a review of early October "Q1")."""
+        from ..demo.data.reviews import reviewed_quarter
+
+        employee = next(iter(self.employees.values()))
+        reviews = self.env["hr.talent.review"].search([("employee_id", "=", employee.id)], order="date")
+        self.assertEqual(len(reviews), 4)
+        self.assertEqual(reviews.mapped("period"), [reviewed_quarter(r.date) for r in reviews])
+        self.assertEqual(len(set(reviews.mapped("period"))), 4)
+        self.assertEqual(reviewed_quarter(fields.Date.to_date("2026-10-02")), "2026 Q3")
+        self.assertEqual(reviewed_quarter(fields.Date.to_date("2026-01-05")), "2025 Q4")
+
     def test_courses_and_training_history(self):
         Course = self.env["hr.talent.course"]
         names = [c[1] for c in build_plan()["courses"]]

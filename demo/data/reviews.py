@@ -7,6 +7,7 @@ identity remarks are sprinkled in so that the fair-language checks have somethin
 {n} is the first name; {he}/{He}/{his}/{him} the pronouns, picked from he / she / they.
 The rating is the demo reviewer's (drawn from the latent levels): the AI never sets it.
 """
+import datetime
 import random
 
 POOLS = {
@@ -89,9 +90,17 @@ def _fill(text, first, pron):
     return out
 
 
+def reviewed_quarter(review_date):
+    """The calendar quarter a review written on ``review_date`` (a date) covers, e.g. "2026 Q3"
+    for a review of early October: the quarter that ended before it."""
+    covered = review_date - datetime.timedelta(days=45)
+    return "%d Q%d" % (covered.year, (covered.month - 1) // 3 + 1)
+
+
 def plan_reviews(employees, seed=42):
-    """[{employee (key), days_ago, period, body, rating}] for the demo employees (dicts with key
-    and name), four reviews each, deterministic."""
+    """[{employee (key), days_ago, body, rating}] for the demo employees (dicts with key and
+    name), four reviews each, deterministic; the review's period is the quarter before its date
+    (``reviewed_quarter``)."""
     rng = random.Random("%s-reviews" % seed)
     rows = []
     dims = sorted(POOLS)
@@ -112,6 +121,5 @@ def plan_reviews(employees, seed=42):
             body = " ".join(_fill(s, first, pron) for s in sentences)
             mean = sum(level[d] + drift[d] * q for d in chosen) / len(chosen)
             rating = str(max(1, min(5, round(3 + 2 * mean + rng.gauss(0, 0.4)))))
-            rows.append({"employee": emp["key"], "days_ago": days_ago, "rating": rating, "body": body,
-                         "quarter": 4 - q})
+            rows.append({"employee": emp["key"], "days_ago": days_ago, "rating": rating, "body": body})
     return rows
