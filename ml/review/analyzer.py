@@ -13,7 +13,7 @@ import numpy as np
 from ..input_check import clean_text, drop_unreadable, has_letters, language_mismatch, script_mismatch
 from ..redaction import NameMatcher
 from ..runtime import ModelFileError, get_session
-from .checks import MAX_REVIEW_CHARS, personality_hits, split_sentences, suggestion
+from .checks import MAX_REVIEW_CHARS, character_judgement, personality_hits, split_sentences, suggestion
 from .dataset import DIMENSIONS, FLAGS, POLARITIES
 from .features import WordVectorizer, check_features, prepare, subject_pattern
 from .scoring import is_mismatch, text_score
@@ -144,6 +144,8 @@ class ReviewAnalyzer:
                     flag = "none"
                 elif flag == "vague" and float(f[j].max()) < VAGUE_MIN_CONFIDENCE:
                     flag = "none"
+                if flag in ("none", "vague") and character_judgement(prepared[j][1]):
+                    flag = "personality"
                 res = {
                     "dimension": DIMENSIONS[int(d[j].argmax())],
                     "polarity": POLARITIES[int(p[j].argmax())],

@@ -75,6 +75,39 @@ def personality_hits(text):
     return [h.lower() for h in hits]
 
 
+# Words of the list that judge a person's character in any context once said of the person
+# ("he is condescending", "can be a bit abrasive"); the others also describe a skill or a
+# manner ("confident with the new system", "quiet weeks", "blunt in tone", "abrupt with").
+CHARACTER_WORDS = frozenset((
+    "abrasive", "bossy", "aggressive", "strident", "emotional", "irrational", "shrill", "hysterical",
+    "pushy", "arrogant", "moody", "temperamental", "condescending", "defensive", "immature",
+    "overbearing", "intimidating", "argumentative", "hot-headed", "irritable", "catty", "obnoxious",
+    "selfish", "cocky", "bitchy", "feisty", "sassy", "ditzy", "prickly", "stubborn", "insecure",
+    "unapproachable", "high-maintenance", "scatterbrained", "self-centred", "self-centered",
+    "opinionated", "lazy",
+))
+# what may stand before "is ...": nothing (the reviewed person's name removed), a pronoun, or a
+# name of up to four words (capitalised, or a particle: "Maria de la Cruz"; not a determiner:
+# "Our targets are aggressive" is not a person)
+_PERSON_SUBJECT_RE = re.compile(
+    r"(?:^\s*|[,;:]\s*|\b(?:and|but|honestly|frankly)\s+)(?:(?:he|she|they|i|you)\s+|"
+    r"(?!(?:the|this|that|these|those|our|their|its|it|there|what|which|my|your|his|her|a|an)\s)"
+    r"(?-i:[A-Z][\w'\-]*)\s+(?:(?-i:[A-Z][\w'\-]*|(?:de|da|del|della|van|von|der|den|la|le|al|el|bin|ibn|dos|du))\s+){0,3}|)$",
+    re.I)
+
+
+def character_judgement(text):
+    """The character word of a sentence that says it of a person ("Sam is a bit abrasive with the
+    warehouse team", "Can be bossy"), else None: a personality flag whatever the head reads.
+    Chosen on the dev sentences (ml/review/data/dev_b.tsv: the head alone missed 5 of 18 such
+    sentences; the rule none, with no false flag there or on dev_a)."""
+    for match in _PERSONALITY_RE.finditer(text or ""):
+        word = match.group(match.lastindex).lower()
+        if word in CHARACTER_WORDS and _PERSON_SUBJECT_RE.search(text[:match.start()]):
+            return word
+    return None
+
+
 # ------------------------------------------------------------------ identity
 from ..redaction import NATIONALITY_WORDS  # noqa: E402
 

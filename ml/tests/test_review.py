@@ -26,7 +26,7 @@ def test_labelled_set_is_complete_and_split_by_hash():
         assert sum(r["flag"] == flag for r in held) >= 10, flag
     assert [r["split"] for r in load()] == [r["split"] for r in rows]
     dev = [r for r in rows if r["split"] == "dev"]
-    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a"}
+    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a", "dev_b"}
     assert {r["polarity"] for r in dev} == set(POLARITIES)
 
 
@@ -48,6 +48,22 @@ def test_personality_words_hit(text):
                                   "He closed 40 tickets in March."])
 def test_personality_words_need_a_judgement_of_the_person(text):
     assert not checks.personality_hits(text)
+
+
+@pytest.mark.parametrize("text", ["Sam is a bit abrasive with the warehouse team.", "is a bit abrasive with the team.",
+                                  " can be bossy in meetings.", "She was hysterical when the audit failed.",
+                                  "Honestly, she is pushy and people avoid her."])
+def test_a_character_word_said_of_a_person_is_a_judgement(text):
+    """The reviewed person's name is removed before the checks read a sentence (" can be bossy")."""
+    assert checks.character_judgement(text)
+
+
+@pytest.mark.parametrize("text", ["She is confident with the new stock system.", "Our targets for this year are aggressive.",
+                                  "He said the client is aggressive.", "It is emotional work.",
+                                  "She calmed an emotional customer and kept the account.",
+                                  "He cleared an aggressive backlog of 400 claims."])
+def test_a_character_word_about_a_thing_or_a_skill_is_not(text):
+    assert checks.character_judgement(text) is None
 
 
 @pytest.mark.parametrize("text,category", [
@@ -131,6 +147,19 @@ def test_vague_flag_needs_confidence(analyzer):
     precision, recall = sum(flagged) / len(flagged), sum(flagged) / gold
     assert precision >= 0.9 and recall >= 0.8, (precision, recall)
     assert review_analyzer.VAGUE_MIN_CONFIDENCE > 0.5
+
+
+def test_character_judgements_are_flagged_whatever_the_head_reads(analyzer):
+    """Dev set b (written after the models): the head alone missed 5 of its 18 personality sentences
+    ("Sam is a bit abrasive with the warehouse team."); with checks.character_judgement none, and
+    none of its 12 other sentences (an emotional customer, aggressive targets, a blunt email, a
+    confident user of a system) is called personality."""
+    rows = [r for r in load() if r["source"] == "dev_b"]
+    preds = analyzer.predict_sentences([r["text"] for r in rows])
+    missed = [r["text"] for r, p in zip(rows, preds) if r["flag"] == "personality" and p["flag"] != "personality"]
+    false = [r["text"] for r, p in zip(rows, preds) if r["flag"] != "personality" and p["flag"] == "personality"]
+    assert sum(r["flag"] == "personality" for r in rows) >= 15
+    assert not missed and not false, (missed, false)
 
 
 def test_shipped_head_matches_the_exported_encoder(analyzer):
