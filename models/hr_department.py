@@ -23,8 +23,10 @@ class HrDepartment(models.Model):
                                    aggregator="avg")
     sentiment_feedback_count = fields.Integer("Comments (90 days)", readonly=True, copy=False, groups=MANAGER,
                                               aggregator="sum")
+    # True until a refresh counts 5 comments: a department without comments shows no figure (an
+    # empty score read as 0.00, like a neutral department)
     sentiment_hidden = fields.Boolean(
-        "Too few comments", readonly=True, copy=False, groups=MANAGER,
+        "Too few comments", readonly=True, copy=False, groups=MANAGER, default=True,
         help="Fewer than 5 comments in the last 90 days: figures are hidden to protect anonymity.")
     sentiment_refreshed_at = fields.Datetime("Sentiment refreshed on", readonly=True, copy=False, groups=MANAGER)
 

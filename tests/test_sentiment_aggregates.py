@@ -3,6 +3,7 @@
 Rows get their analysis result through SQL here (the classifier itself is
 tested in test_sentiment_cron.py and ml/tests): these tests pin the arithmetic.
 """
+import re
 from datetime import date, timedelta
 
 from odoo.tests import TransactionCase, tagged
@@ -102,6 +103,20 @@ class TestSentimentAggregates(TransactionCase):
         self.assertFalse(self.dep_small.sentiment_hidden)
         self.assertAlmostEqual(self.dep_small.sentiment_score, (-0.9 * 4 - 0.4) / 5, places=5)
         self.assertEqual(self.dep_small.sentiment_label, "negative")
+
+    def test_department_without_comments_shows_no_figure(self):
+        """A department nobody has commented on counts as too few comments (the list showed 0.00,
+        read as a neutral department), and the list hides its empty score and trend."""
+        dep = self.env["hr.department"].create({"name": "Nobody commented"})
+        self.assertTrue(dep.sentiment_hidden)
+        self.assertEqual(dep.sentiment_feedback_count, 0)
+        self.Feedback._refresh_sentiment_aggregates([], dep.ids, today=TODAY)
+        self.assertTrue(dep.sentiment_hidden and dep.sentiment_refreshed_at)
+        arch = self.env["hr.department"].get_view(
+            self.env.ref("hr_talent_ai.hr_department_view_list_sentiment").id, "list")["arch"]
+        for fname in ("sentiment_score", "sentiment_trend", "sentiment_label"):
+            node = re.search(r'<field name="%s"[^>]*>' % fname, arch).group(0)
+            self.assertIn('invisible="sentiment_hidden', node)
 
     def test_department_trend_needs_five_in_both_windows(self):
         for i in range(5):
