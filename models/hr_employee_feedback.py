@@ -224,7 +224,9 @@ class HrEmployeeFeedback(models.Model):
             clf, model = self.with_company(company)._get_sentiment_classifier()
             for start in range(0, len(recs), batch_size):
                 errors += recs[start:start + batch_size]._analyze_records(clf, model)
-        message = self.env._("%(n)s comment(s) analysed.", n=len(self) - errors)
+        done = len(self) - errors
+        message = (self.env._("1 comment analysed.") if done == 1
+                   else self.env._("%(n)s comments analysed.", n=done))
         if errors:
             message += " " + self.env._("%(n)s could not be analysed: see their error.", n=errors)
         return {"type": "ir.actions.client", "tag": "display_notification",
@@ -243,7 +245,8 @@ class HrEmployeeFeedback(models.Model):
         if cron:
             cron.sudo()._trigger()
         return {"type": "ir.actions.client", "tag": "display_notification",
-                "params": {"message": self.env._("%(n)s comment(s) queued for analysis by the scheduled action.", n=count),
+                "params": {"message": (self.env._("1 comment queued for analysis by the scheduled action.") if count == 1 else
+                                       self.env._("%(n)s comments queued for analysis by the scheduled action.", n=count)),
                            "type": "info", "sticky": False}}
 
     @api.model

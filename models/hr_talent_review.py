@@ -343,6 +343,20 @@ class HrTalentReview(models.Model):
             reviews.with_company(company)._analyze(raise_on_error=False)
         return len(todo)
 
+    def _checks_message(self):
+        """What the checks found, in words: "1 fair-language flag", "2 fair-language flags and a
+        rating mismatch", "a rating mismatch"."""
+        self.ensure_one()
+        found = []
+        if self.flag_count == 1:
+            found.append(self.env._("1 fair-language flag"))
+        elif self.flag_count:
+            found.append(self.env._("%(n)s fair-language flags", n=self.flag_count))
+        if self.rating_mismatch:
+            found.append(self.env._("a rating mismatch"))
+        return self.env._("%(found)s: read them in the Fair-language checks tab, rewrite what you agree with, "
+                          "then press Mark done again.", found=self.env._(" and ").join(found))
+
     def action_mark_done(self):
         """The reviewer marks the review done after reading the fair-language checks: the first
         press analyses the text and, when there are flags or a rating mismatch, shows them and
@@ -362,9 +376,7 @@ class HrTalentReview(models.Model):
                 rec.sudo().checks_seen_hash = digest + (rec.rating or "")
                 return {"type": "ir.actions.client", "tag": "display_notification",
                         "params": {"type": "warning", "sticky": True, "title": self.env._("Check the review before marking it done"),
-                                   "message": self.env._("%(n)s fair-language flag(s)%(mm)s: read them in the Fair-language "
-                                                "checks tab, rewrite what you agree with, then press Mark done again.",
-                                                n=rec.flag_count, mm=self.env._(" and a rating mismatch") if rec.rating_mismatch else ""),
+                                   "message": rec._checks_message(),
                                    "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
             rec.write({"state": "done"})
             rec._suggest_development_areas()

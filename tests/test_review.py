@@ -73,12 +73,26 @@ class TestReview(TransactionCase):
         first = review.action_mark_done()
         self.assertEqual(review.state, "draft", "flags must be shown before the review is done")
         self.assertEqual(first["params"]["type"], "warning")
+        self.assertIn("%s fair-language flags:" % review.flag_count, first["params"]["message"])
         self.assertTrue(review.insight_ids)
         review.action_mark_done()
         self.assertEqual(review.state, "done")
         clean = self._review(body="Jordan closed 340 support tickets this year, the most in the team.")
         clean.action_mark_done()
         self.assertEqual(clean.state, "done", "a review without flags is done at the first press")
+
+    def test_checks_message_in_words(self):
+        """"1 fair-language flag", "a rating mismatch": no "flag(s)", no "0 flags and"."""
+        one = self._review(body="Jordan closed 340 support tickets this year. Great job!", rating="4")
+        one.action_analyze_review()
+        self.assertEqual(one.flag_count, 1)
+        self.assertTrue(one._checks_message().startswith("1 fair-language flag: read them"))
+        negative = ("Jordan missed three of the five project deadlines this year without warning anyone. "
+                    "Customers complained twice that Jordan did not explain the repair costs before starting.")
+        mismatch = self._review(body=negative, rating="5")
+        mismatch.action_analyze_review()
+        self.assertEqual((mismatch.flag_count, mismatch.rating_mismatch), (0, True))
+        self.assertTrue(mismatch._checks_message().startswith("a rating mismatch: read them"))
 
     def test_bad_input_message_keeps_text(self):
         for body in ("", "   ", "🙂🙂🙂 !!! 123"):
