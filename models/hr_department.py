@@ -21,6 +21,7 @@ class HrDepartment(models.Model):
     sentiment_label = fields.Selection(LABELS, "Sentiment", readonly=True, copy=False, groups=MANAGER)
     sentiment_trend = fields.Float("Sentiment trend", readonly=True, copy=False, digits=(3, 2), groups=MANAGER,
                                    aggregator="avg")
+    sentiment_trend_known = fields.Boolean("Trend known", readonly=True, copy=False, groups=MANAGER)
     sentiment_feedback_count = fields.Integer("Comments (90 days)", readonly=True, copy=False, groups=MANAGER,
                                               aggregator="sum")
     # True until a refresh counts 5 comments: a department without comments shows no figure (an

@@ -509,6 +509,7 @@ class HrEmployeeFeedback(models.Model):
                    SET sentiment_score = w.cur,
                        sentiment_feedback_count = COALESCE(w.n_cur, 0),
                        sentiment_trend = CASE WHEN w.cur IS NOT NULL AND w.prev IS NOT NULL THEN w.cur - w.prev END,
+                       sentiment_trend_known = COALESCE(w.cur IS NOT NULL AND w.prev IS NOT NULL, FALSE),
                        sentiment_label = %s,
                        sentiment_refreshed_at = NOW() AT TIME ZONE 'UTC'
                   FROM unnest(%%(ids)s::int[]) AS ids(id)
@@ -517,8 +518,8 @@ class HrEmployeeFeedback(models.Model):
             """ % (window_sql.format(key="employee_id", score=CORRECTED_SCORE_SQL), label_sql),
                 dict(params, ids=employee_ids))
             self.env["hr.employee"].invalidate_model(
-                ["sentiment_score", "sentiment_feedback_count", "sentiment_trend", "sentiment_label",
-                 "sentiment_refreshed_at"])
+                ["sentiment_score", "sentiment_feedback_count", "sentiment_trend", "sentiment_trend_known",
+                 "sentiment_label", "sentiment_refreshed_at"])
         if department_ids:
             cr.execute("""
                 WITH w0 AS (%s),
@@ -530,6 +531,7 @@ class HrEmployeeFeedback(models.Model):
                    SET sentiment_score = w.cur,
                        sentiment_feedback_count = COALESCE(w.n_cur, 0),
                        sentiment_trend = CASE WHEN w.cur IS NOT NULL AND w.prev IS NOT NULL THEN w.cur - w.prev END,
+                       sentiment_trend_known = COALESCE(w.cur IS NOT NULL AND w.prev IS NOT NULL, FALSE),
                        sentiment_label = %s,
                        sentiment_hidden = COALESCE(w.n_cur, 0) < %%(min)s,
                        sentiment_refreshed_at = NOW() AT TIME ZONE 'UTC'
@@ -539,8 +541,8 @@ class HrEmployeeFeedback(models.Model):
             """ % (window_sql.format(key="department_id", score=CORRECTED_SCORE_SQL), label_sql),
                 dict(params, ids=department_ids))
             self.env["hr.department"].invalidate_model(
-                ["sentiment_score", "sentiment_feedback_count", "sentiment_trend", "sentiment_label",
-                 "sentiment_hidden", "sentiment_refreshed_at"])
+                ["sentiment_score", "sentiment_feedback_count", "sentiment_trend", "sentiment_trend_known",
+                 "sentiment_label", "sentiment_hidden", "sentiment_refreshed_at"])
 
     # ------------------------------------------------------------- training
     @api.model

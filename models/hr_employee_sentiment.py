@@ -11,8 +11,8 @@ from odoo.exceptions import AccessError
 from .hr_employee_feedback import LABELS
 
 MANAGER = "hr_talent_ai.group_talent_ai_manager"
-SENTIMENT_FIELDS = frozenset({"sentiment_score", "sentiment_label", "sentiment_trend", "sentiment_feedback_count",
-                              "sentiment_hidden", "sentiment_refreshed_at", "feedback_ids"})
+SENTIMENT_FIELDS = frozenset({"sentiment_score", "sentiment_label", "sentiment_trend", "sentiment_trend_known",
+                              "sentiment_feedback_count", "sentiment_hidden", "sentiment_refreshed_at", "feedback_ids"})
 
 
 def _names(spec):
@@ -57,6 +57,8 @@ class HrEmployee(models.Model):
     sentiment_trend = fields.Float(
         "Sentiment trend", readonly=True, copy=False, digits=(3, 2), groups=MANAGER, aggregator="avg",
         help="Mean of the last 90 days minus the mean of the 90 days before (empty without both).")
+    # an empty trend reads as 0.00 ("no change") in the client: the views show it only when known
+    sentiment_trend_known = fields.Boolean("Trend known", readonly=True, copy=False, groups=MANAGER)
     sentiment_feedback_count = fields.Integer(
         "Comments (90 days)", readonly=True, copy=False, groups=MANAGER, aggregator="sum")
     sentiment_refreshed_at = fields.Datetime("Sentiment refreshed on", readonly=True, copy=False, groups=MANAGER)

@@ -7,7 +7,7 @@ his own record, and a manager.
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-EMP_FIELDS = ["sentiment_score", "sentiment_label", "sentiment_trend", "sentiment_feedback_count"]
+EMP_FIELDS = ["sentiment_score", "sentiment_label", "sentiment_trend", "sentiment_trend_known", "sentiment_feedback_count"]
 DEP_FIELDS = EMP_FIELDS + ["sentiment_hidden"]
 
 

@@ -51,6 +51,7 @@ class TestSentimentAggregates(TransactionCase):
         self.assertEqual(self.alice.sentiment_feedback_count, 3)
         self.assertAlmostEqual(self.alice.sentiment_score, (0.8 + 0.4 - 0.3) / 3, places=5)
         self.assertAlmostEqual(self.alice.sentiment_trend, 0.3 - (-0.4), places=5)
+        self.assertTrue(self.alice.sentiment_trend_known)
         self.assertEqual(self.alice.sentiment_label, "positive")
         # no comment at all: empty figures, count 0
         self.assertEqual(self.bob.sentiment_feedback_count, 0)
@@ -64,6 +65,7 @@ class TestSentimentAggregates(TransactionCase):
         self.assertEqual(self.alice.sentiment_label, "negative")
         self.assertEqual(self.bob.sentiment_label, "neutral")
         self.assertFalse(self.bob.sentiment_trend, "no previous window: no trend")
+        self.assertFalse(self.bob.sentiment_trend_known)
 
     def test_correction_overrides_score_and_refreshes_at_once(self):
         rec = self._add(self.alice, 1, 0.9)
@@ -117,6 +119,7 @@ class TestSentimentAggregates(TransactionCase):
         for fname in ("sentiment_score", "sentiment_trend", "sentiment_label"):
             node = re.search(r'<field name="%s"[^>]*>' % fname, arch).group(0)
             self.assertIn('invisible="sentiment_hidden', node)
+        self.assertIn("not sentiment_trend_known", re.search(r'<field name="sentiment_trend"[^>]*>', arch).group(0))
 
     def test_department_trend_needs_five_in_both_windows(self):
         for i in range(5):
@@ -125,9 +128,11 @@ class TestSentimentAggregates(TransactionCase):
             self._add(self.carl, 100 + i, -0.5)
         self._refresh()
         self.assertFalse(self.dep_small.sentiment_trend)
+        self.assertFalse(self.dep_small.sentiment_trend_known, "an empty trend is not 'no change'")
         self._add(self.carl, 120, -0.5)
         self._refresh()
         self.assertAlmostEqual(self.dep_small.sentiment_trend, 1.0, places=5)
+        self.assertTrue(self.dep_small.sentiment_trend_known)
 
     def test_department_snapshot_at_comment_time(self):
         rec = self._add(self.carl, 1, 0.3)
