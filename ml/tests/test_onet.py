@@ -145,36 +145,32 @@ def test_meta_rebuilds_from_shared_data(tmp_path):
     assert rebuilt == shipped
 
 
-def test_years_per_occupation_from_dated_entries(scorer):
+NURSE_CV = ("EXPERIENCE\nStaff Nurse, City Hospital, Jan 2016 - Dec 2023\n"
+            "- Assessed patients on admission and charted vital signs\n"
+            "- Gave IV medication and dressed wounds\n"
+            "%s"
+            "EDUCATION\nBSc Nursing, 2015")
+
+
+@pytest.mark.parametrize("second_entry,titles,in_occupation", [
+    ("Sales Assistant, Corner Shop, 2012 - 2015\n- Served customers at the till\n",
+     ["Staff Nurse", "Sales Assistant"], 1),
+    # two nursing jobs held at the same time (a staff post and agency nights) are not twice the
+    # experience: the occupation's years are the months its entries cover, not their sum (not 10)
+    ("Bank Staff Nurse, Night Cover Agency, Jan 2020 - Dec 2021\n"
+     "- Covered night shifts on medical wards: nursing care, observations and medication rounds\n",
+     ["Staff Nurse", "Bank Staff Nurse"], 2),
+])
+def test_years_per_occupation_from_dated_entries(scorer, second_entry, titles, in_occupation):
     job = scorer.prepare_job({"name": "Registered Nurse", "requirements": (
         "- Assess patients and record observations\n- Administer medication and IV therapy")})
-    cv = scorer.prepare_cv("EXPERIENCE\nStaff Nurse, City Hospital, Jan 2016 - Dec 2023\n"
-                           "- Assessed patients on admission and charted vital signs\n"
-                           "- Gave IV medication and dressed wounds\n"
-                           "Sales Assistant, Corner Shop, 2012 - 2015\n- Served customers at the till\n"
-                           "EDUCATION\nBSc Nursing, 2015")
-    assert [e[0] for e in cv.entries] == ["Staff Nurse", "Sales Assistant"]
+    cv = scorer.prepare_cv(NURSE_CV % second_entry)
+    assert [e[0] for e in cv.entries] == titles
     res = scorer.score(job, cv)
-    assert res.signals["years_in_occupation"] == 8.0 and res.signals["entries_in_occupation"] == 1
+    assert res.signals["years_in_occupation"] == 8.0 and res.signals["entries_in_occupation"] == in_occupation
     html = explain.to_html(res)
-    assert "about 8.0 years (1 of 2 dated work entries)" in html
+    assert "about 8.0 years (%d of 2 dated work entries)" % in_occupation in html
     assert "BSc Nursing" not in [r["sentence"] for r in res.requirements if r["status"] == "met"]
-
-
-def test_years_per_occupation_count_jobs_held_at_once_once(scorer):
-    """Two nursing jobs held at the same time (a staff post and agency nights) are not twice the
-    experience: the occupation's years are the months its entries cover, not their sum."""
-    job = scorer.prepare_job({"name": "Registered Nurse", "requirements": (
-        "- Assess patients and record observations\n- Administer medication and IV therapy")})
-    cv = scorer.prepare_cv("EXPERIENCE\nStaff Nurse, City Hospital, Jan 2016 - Dec 2023\n"
-                           "- Assessed patients on admission and charted vital signs\n"
-                           "- Gave IV medication and dressed wounds\n"
-                           "Bank Staff Nurse, Night Cover Agency, Jan 2020 - Dec 2021\n"
-                           "- Covered night shifts on medical wards: nursing care, observations and medication rounds\n"
-                           "EDUCATION\nBSc Nursing, 2015")
-    res = scorer.score(job, cv)
-    assert res.signals["entries_in_occupation"] == 2
-    assert res.signals["years_in_occupation"] == 8.0  # not 10
 
 
 def test_a_posting_names_technologies_with_their_capitals(index):
