@@ -276,6 +276,17 @@ class TestFitCacheStaleCron(FitCase):
         self.assertEqual(form.xpath("//field[@name='fit_status']")[0].get("invisible"), "fit_scored_at")
         self.assertEqual(self.Applicant.search_count([("id", "in", [never.id, empty.id, scored.id]),
                                                       ("fit_scored_at", "=", False)]), 2)
+        # "Applicants by fit" opens on the scored applicants, best fit first, with the same columns
+        action = self.env.ref("hr_talent_ai.action_hr_applicant_fit")
+        first = action.view_ids.sorted("sequence")[0]
+        self.assertEqual(first.view_mode, "list")
+        by_fit = etree.fromstring(self.Applicant.get_view(first.view_id.id, "list")["arch"])
+        self.assertEqual(by_fit.get("default_order"), "fit_score desc, id desc")
+        self.assertIn("not fit_scored_at", by_fit.xpath("//field[@name='fit_score']")[0].get("invisible", ""))
+        self.assertIn("'search_default_fit_scored': 1", action.context)
+        order = self.Applicant.search([("id", "in", [never.id, empty.id, scored.id]), ("fit_scored_at", "!=", False)],
+                                      order=by_fit.get("default_order"))
+        self.assertEqual(order, scored)
 
     def test_fresh_score_is_not_outdated_by_an_unchanged_save(self):
         """Saving the form again (the HTML editor re-sends the notes, the job's description), the same
