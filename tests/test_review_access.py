@@ -1,6 +1,8 @@
 """Access matrix of performance reviews: HR managers and the employee's manager read and write;
 the employee reads their own done review without the insights; everyone else sees nothing;
 another company's user sees nothing."""
+import re
+
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -111,3 +113,11 @@ class TestReviewAccess(TransactionCase):
         self.assertFalse(emp_vals["flags_html"])
         self.assertFalse(emp_vals["reviewer_side"])
         self.assertIn("340 support tickets", emp_vals["body"])
+        # the list shows the checks' columns on the reviewer side only
+        Review = self.env["hr.talent.review"]
+        arch = Review.get_view(self.env.ref("hr_talent_ai.hr_talent_review_view_list").id, "list")["arch"]
+        for fname in ("flag_count", "rating_mismatch"):
+            self.assertIn('invisible="not reviewer_side"', re.search(r'<field name="%s"[^>]*>' % fname, arch).group(0))
+        listed = Review.with_user(self.emp_user).web_search_read(
+            [("id", "=", self.review.id)], {"flag_count": {}, "rating_mismatch": {}, "reviewer_side": {}})["records"]
+        self.assertEqual([(r["flag_count"], r["rating_mismatch"], r["reviewer_side"]) for r in listed], [(0, False, False)])
