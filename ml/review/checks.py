@@ -103,7 +103,10 @@ def character_judgement(text):
     sentences; the rule none, with no false flag there or on dev_a)."""
     for match in _PERSONALITY_RE.finditer(text or ""):
         word = match.group(match.lastindex).lower()
-        if word in CHARACTER_WORDS and _PERSON_SUBJECT_RE.search(text[:match.start()]):
+        before = text[:match.start()]
+        if match.group(1)[:1] in "'\u2019":  # "She's bossy", "Sam's a bit abrasive"
+            before += " "
+        if word in CHARACTER_WORDS and _PERSON_SUBJECT_RE.search(before):
             return word
     return None
 

@@ -52,7 +52,8 @@ def test_personality_words_need_a_judgement_of_the_person(text):
 
 @pytest.mark.parametrize("text", ["Sam is a bit abrasive with the warehouse team.", "is a bit abrasive with the team.",
                                   " can be bossy in meetings.", "She was hysterical when the audit failed.",
-                                  "Honestly, she is pushy and people avoid her."])
+                                  "Honestly, she is pushy and people avoid her.", "She's bossy with the juniors.",
+                                  "Sam\u2019s a bit abrasive."])
 def test_a_character_word_said_of_a_person_is_a_judgement(text):
     """The reviewed person's name is removed before the checks read a sentence (" can be bossy")."""
     assert checks.character_judgement(text)
