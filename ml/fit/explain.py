@@ -26,14 +26,12 @@ def to_html(result, model_label="", notes=()):
     if signals.get("dated_entries"):
         parts.append("<p>Experience in this occupation: about %.1f years (%d of %d dated work entries)</p>" % (
             signals.get("years_in_occupation", 0.0), signals.get("entries_in_occupation", 0), signals["dated_entries"]))
-    # one CV sentence may evidence several requirements: quoted once
-    top = sorted((r for r in result.requirements if r["status"] != "missing" and r.get("sentence")),
-                 key=lambda r: -r["similarity"])[:3]
+    # the counts only: each requirement below quotes its evidence, and the drivers block above
+    # (ml.fit.drivers) its top evidence; the quotes were shown three times
     missing = [r for r in result.requirements if r["status"] == "missing"]
     if result.requirements:
-        parts.append("<p>%d of %d requirements met or partly met; top evidence: %s</p>" % (
-            len(result.requirements) - len(missing), len(result.requirements),
-            escape("; ".join("\u201c%s\u201d" % q for q in dict.fromkeys(r["sentence"] for r in top))) if top else "none"))
+        parts.append("<p>%d of %d requirements met or partly met.</p>" % (
+            len(result.requirements) - len(missing), len(result.requirements)))
     for status in ("met", "partly", "missing"):
         rows = [r for r in result.requirements if r["status"] == status]
         if not rows:

@@ -115,7 +115,7 @@ def test_one_score_one_story(scorer):
         assert res.band != "strong"
     html = explain.to_html(res, "zero-shot")
     assert "Occupation matched" in html and "Registered Nurses" in html and "O*NET 29.2" in html
-    assert "top evidence" in html
+    assert "requirements met or partly met" in html
 
 
 def test_consistency_cap():
