@@ -488,6 +488,15 @@ class HrEmployeeFeedback(models.Model):
         params = {"today": today, "days": WINDOW_DAYS, "thr": LABEL_THRESHOLD, "min": MIN_DEPARTMENT_COMMENTS}
         label_sql = """CASE WHEN w.cur IS NULL THEN NULL WHEN w.cur <= -%(thr)s THEN 'negative'
                             WHEN w.cur >= %(thr)s THEN 'positive' ELSE 'neutral' END"""
+        # the figures an employee and a department share, from a window row w (cur, n_cur, prev)
+        figures_sql = """sentiment_score = w.cur,
+                       sentiment_feedback_count = COALESCE(w.n_cur, 0),
+                       sentiment_trend = CASE WHEN w.cur IS NOT NULL AND w.prev IS NOT NULL THEN w.cur - w.prev END,
+                       sentiment_trend_known = COALESCE(w.cur IS NOT NULL AND w.prev IS NOT NULL, FALSE),
+                       sentiment_label = %s,
+                       sentiment_refreshed_at = NOW() AT TIME ZONE 'UTC'""" % label_sql
+        figures = ["sentiment_score", "sentiment_feedback_count", "sentiment_trend", "sentiment_trend_known",
+                   "sentiment_label", "sentiment_refreshed_at"]
         window_sql = """
             SELECT f.{key} AS key,
                    AVG(s.score) FILTER (WHERE f.date > %(today)s::date - %(days)s) AS cur,
@@ -506,20 +515,13 @@ class HrEmployeeFeedback(models.Model):
             cr.execute("""
                 WITH w AS (%s)
                 UPDATE hr_employee e
-                   SET sentiment_score = w.cur,
-                       sentiment_feedback_count = COALESCE(w.n_cur, 0),
-                       sentiment_trend = CASE WHEN w.cur IS NOT NULL AND w.prev IS NOT NULL THEN w.cur - w.prev END,
-                       sentiment_trend_known = COALESCE(w.cur IS NOT NULL AND w.prev IS NOT NULL, FALSE),
-                       sentiment_label = %s,
-                       sentiment_refreshed_at = NOW() AT TIME ZONE 'UTC'
+                   SET %s
                   FROM unnest(%%(ids)s::int[]) AS ids(id)
                   LEFT JOIN w ON w.key = ids.id
                  WHERE e.id = ids.id
-            """ % (window_sql.format(key="employee_id", score=CORRECTED_SCORE_SQL), label_sql),
+            """ % (window_sql.format(key="employee_id", score=CORRECTED_SCORE_SQL), figures_sql),
                 dict(params, ids=employee_ids))
-            self.env["hr.employee"].invalidate_model(
-                ["sentiment_score", "sentiment_feedback_count", "sentiment_trend", "sentiment_trend_known",
-                 "sentiment_label", "sentiment_refreshed_at"])
+            self.env["hr.employee"].invalidate_model(figures)
         if department_ids:
             cr.execute("""
                 WITH w0 AS (%s),
@@ -528,21 +530,14 @@ class HrEmployeeFeedback(models.Model):
                                   CASE WHEN n_prev >= %%(min)s THEN prev END AS prev
                              FROM w0)
                 UPDATE hr_department d
-                   SET sentiment_score = w.cur,
-                       sentiment_feedback_count = COALESCE(w.n_cur, 0),
-                       sentiment_trend = CASE WHEN w.cur IS NOT NULL AND w.prev IS NOT NULL THEN w.cur - w.prev END,
-                       sentiment_trend_known = COALESCE(w.cur IS NOT NULL AND w.prev IS NOT NULL, FALSE),
-                       sentiment_label = %s,
-                       sentiment_hidden = COALESCE(w.n_cur, 0) < %%(min)s,
-                       sentiment_refreshed_at = NOW() AT TIME ZONE 'UTC'
+                   SET %s,
+                       sentiment_hidden = COALESCE(w.n_cur, 0) < %%(min)s
                   FROM unnest(%%(ids)s::int[]) AS ids(id)
                   LEFT JOIN w ON w.key = ids.id
                  WHERE d.id = ids.id
-            """ % (window_sql.format(key="department_id", score=CORRECTED_SCORE_SQL), label_sql),
+            """ % (window_sql.format(key="department_id", score=CORRECTED_SCORE_SQL), figures_sql),
                 dict(params, ids=department_ids))
-            self.env["hr.department"].invalidate_model(
-                ["sentiment_score", "sentiment_feedback_count", "sentiment_trend", "sentiment_trend_known",
-                 "sentiment_label", "sentiment_hidden", "sentiment_refreshed_at"])
+            self.env["hr.department"].invalidate_model(figures + ["sentiment_hidden"])
 
     # ------------------------------------------------------------- training
     @api.model

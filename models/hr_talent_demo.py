@@ -709,8 +709,8 @@ class HrTalentDemo(models.AbstractModel):
         vals_list = [{
             "employee_id": employees[index[row["employee"]]].id,
             "reviewer_id": self.env.ref("base.user_admin").id,
-            "date": today - timedelta(days=row["days_ago"]),
-            "period": reviews_data.reviewed_quarter(today - timedelta(days=row["days_ago"])),
+            "date": (date := today - timedelta(days=row["days_ago"])),
+            "period": reviews_data.reviewed_quarter(date),
             "body": row["body"],
             "rating": row["rating"],
         } for row in rows]

@@ -92,7 +92,6 @@ _HEADINGS = {
 }
 
 
-
 def readable_cv(text, names=()):
     """A CV's text as the fit reads it: cleaned (control characters, mis-decoded runs), cut at
     MAX_CHARS and without identity. What the company's word counts are made of, in Odoo and in the

@@ -287,7 +287,7 @@ class Scorer:
         if not self.use_roles:
             cv.relations = [roles.DID] * len(cv.sentences)
             cv.weights = np.ones(len(cv.sentences), np.float32)
-        return enrich_cv(cv, self.index, fit_text.redact(fit_text.truncate(text), names=names), corpus=self.corpus)
+        return enrich_cv(cv, self.index, fit_text.readable_cv(text, names=names), corpus=self.corpus)
 
     def score(self, job, cv):
         from . import guard
