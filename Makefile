@@ -53,6 +53,20 @@ benchmark:
 	$(PYTHON) tools/benchmark_fit.py -d $(DB) -c $(BUILD)/odoo.conf
 	$(PYTHON) tools/benchmark_sentiment.py -d $(DB) -c $(BUILD)/odoo.conf
 
+# The translation template i18n/hr_talent_ai.pot, exported by Odoo from database $(POT_DB), installed
+# without demo data (tests/test_translations.py fails when a user-facing string is missing from it).
+POT_DB ?= hr_talent_ai_pot
+.PHONY: pot
+pot:
+	@$(PYTHON) tools/talent_ai_env.py postgres
+	@$(PYTHON) tools/talent_ai_env.py config --port $(PORT)
+	@if psql -lqt | cut -d'|' -f1 | grep -qw "$(POT_DB)"; then \
+		$(PYTHON) -m odoo -c $(BUILD)/odoo.conf -d $(POT_DB) -u hr_talent_ai --stop-after-init --log-level=warn; \
+	else \
+		$(PYTHON) -m odoo -c $(BUILD)/odoo.conf -d $(POT_DB) -i hr_talent_ai --without-demo=all --stop-after-init --log-level=warn; \
+	fi
+	$(PYTHON) tools/export_pot.py -d $(POT_DB) -c $(BUILD)/odoo.conf
+
 # Derived O*NET 29.2 index shipped in ml/onet/data (CC BY 4.0), rebuilt from ../shared/data;
 # eval of the zero-shot fit on real CVs and O*NET adjacency sets (dev and held-out).
 .PHONY: onet-index eval-fit benchmark-encoder cv-skills cv-eval review-model

@@ -1,8 +1,8 @@
 {
     "name": "Talent AI",
     "version": "18.0.1.0.0",
-    "summary": "On-premise AI decision support: applicant fit, training paths, "
-    "employee feedback sentiment",
+    "summary": "On-premise AI decision support: applicant fit, CV parsing, training paths, "
+    "feedback sentiment and themes, performance review insight",
     "description": "See static/description/index.html",
     "category": "Human Resources/Recruitment",
     "author": "hr_talent_ai contributors",
