@@ -323,7 +323,7 @@ class HrTalentReview(models.Model):
                 vals.append({
                     "review_id": rec.id, "sequence": seq, "sentence": item["sentence"],
                     "dimension": item["dimension"], "polarity": item["polarity"], "flag": item["flag"] or False,
-                    "suggestion": item["suggestion"] or False,
+                    "suggestion": item["suggestion"] or False, "section": item["section"] or False,
                     "confidence": item["dimension_confidence"], "polarity_score": item["polarity_score"],
                 })
             Insight.create(vals)

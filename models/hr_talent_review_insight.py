@@ -24,6 +24,11 @@ class HrTalentReviewInsight(models.Model):
                                         "personality (judges character instead of behaviour), identity "
                                         "(mentions gender, age, pregnancy or family, ethnicity, religion, "
                                         "health or disability).")
+    section = fields.Selection(
+        [("strengths", "Strengths"), ("development", "Development areas"), ("goals", "Goals"), ("other", "Other heading")],
+        readonly=True, help="The heading the sentence was written under, in a review written as a form. An item "
+                            "under a strengths heading is a strength, one under a development heading a development "
+                            "area, a goal neither; the polarity score stays the model's reading of the sentence alone.")
     suggestion = fields.Text(readonly=True, help="How to rewrite the sentence.")
     confidence = fields.Float(readonly=True, digits=(3, 2), help="Probability of the dimension.")
     polarity_score = fields.Float(readonly=True, digits=(3, 2), help="p(positive) - p(negative).")

@@ -212,6 +212,19 @@ class TestDemoData(TransactionCase):
         self.assertEqual(reviewed_quarter(fields.Date.to_date("2026-10-02")), "2026 Q3")
         self.assertEqual(reviewed_quarter(fields.Date.to_date("2026-01-05")), "2025 Q4")
 
+    def test_some_demo_reviews_are_written_as_a_form(self):
+        """Every third employee's latest review lists strengths and development areas under headings:
+        the headings are no insight, and the items take their heading's side."""
+        forms = self.env["hr.talent.review"].search([("body", "like", "Areas for development:")])
+        self.assertTrue(forms)
+        insights = forms.insight_ids
+        self.assertTrue(insights, "the demo's reviews are analysed at install")
+        self.assertFalse({"Strengths:", "Areas for development:"} & set(insights.mapped("sentence")))
+        development = insights.filtered(lambda i: i.section == "development")
+        self.assertTrue(development)
+        self.assertEqual(set(development.mapped("polarity")), {"negative"})
+        self.assertEqual(set(insights.filtered(lambda i: i.section == "strengths").mapped("polarity")), {"positive"})
+
     def test_courses_and_training_history(self):
         Course = self.env["hr.talent.course"]
         names = [c[1] for c in build_plan()["courses"]]

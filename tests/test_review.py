@@ -155,6 +155,27 @@ class TestReview(TransactionCase):
         self.assertNotEqual(self.emp.training_path_state, "no_target")
         self.assertIn(review.display_name, self.emp.training_gap_summary)
 
+    def test_review_written_as_a_form(self):
+        """Headings are no sentences (no insight, no fair-language flag); the items under
+        "Areas for development" are development areas even when they read as nothing alone."""
+        body = ("Strengths:\n- Always on time for the early shifts\n- Customers ask for Jordan by name\n\n"
+                "Areas for development:\n- Stock rotation in the chiller\n- Speaking up in team meetings\n\n"
+                "Goals for next year\n- Lead the Q3 stock audit")
+        review = self._review(body=body)
+        review.action_mark_done()
+        ins = review.insight_ids.sorted("sequence")
+        self.assertEqual(len(ins), 5)
+        self.assertFalse({"Strengths:", "Areas for development:", "Goals for next year"} & set(ins.mapped("sentence")))
+        by = {i.sentence: i for i in ins}
+        for item in ("Stock rotation in the chiller", "Speaking up in team meetings"):
+            self.assertEqual((by[item].section, by[item].polarity), ("development", "negative"))
+        self.assertEqual(by["Customers ask for Jordan by name"].polarity, "positive")
+        self.assertEqual((by["Lead the Q3 stock audit"].section, by["Lead the Q3 stock audit"].polarity),
+                         ("goals", "neutral"))
+        evidence = "\n".join(review.development_ids.mapped("evidence"))
+        self.assertIn("Stock rotation in the chiller", evidence)
+        self.assertNotIn("Lead the Q3 stock audit", evidence)
+
     def test_damaged_model_keeps_the_text_of_a_done_review(self):
         review = self._review(body="Jordan closed 340 support tickets this year, the most in the team.")
         review.action_mark_done()

@@ -10,7 +10,9 @@ each sentence) is read only here and in the trainer's final report, never for a 
 Baselines, trained on the same training split in the same run: TF-IDF (1-2 grams) + logistic
 regression for dimension, polarity and flag; the published word lists alone (ml.review.checks.
 keyword_flag) for the flags. Rating mismatch: 200 synthetic reviews of held-out sentences
-(ml.review.scoring.synthetic_reviews). Counterfactual: held-out sentences rewritten with names
+(ml.review.scoring.synthetic_reviews). Reviews written as a form, with headings
+(ml/review/data/structured_reviews.json, dev and held-out reviews): each item's polarity read
+alone and under its heading (ml.review.sections). Counterfactual: held-out sentences rewritten with names
 from many cultures and he / she / they. Speed: 300-word reviews of unseen sentences, warm
 model, the sentence cache emptied before each run, ONNX Runtime on 2 threads.
 """
@@ -77,6 +79,35 @@ def model_predictions(analyzer, held):
     preds = analyzer.predict_sentences([r["text"] for r in held])
     return {"dimension": [p["dimension"] for p in preds], "polarity": [p["polarity"] for p in preds],
             "flag": [p["flag"] for p in preds]}
+
+
+def structured_reviews(analyzer):
+    """Reviews written as a form (ml/review/data/structured_reviews.json): per split, the items'
+    polarity read alone (each item as a sentence) and as the review reads it (its section's side,
+    ml.review.sections), and the heading-only pieces that the plain sentence split analysed and
+    flagged."""
+    data = json.loads((ROOT / "ml" / "review" / "data" / "structured_reviews.json").read_text(encoding="utf-8"))
+    pol = {"+": "positive", "-": "negative", "0": "neutral"}
+    out = {}
+    for review in data["reviews"]:
+        res = out.setdefault(review["split"], {"reviews": 0, "items": 0, "alone": 0, "sections": 0,
+                                               "heading_pieces_flagged": 0})
+        items = analyzer.analyze(review["text"])["sentences"]
+        if len(items) != len(review["labels"]):
+            raise SystemExit("structured review %r: %d items read, %d labelled" % (
+                review["text"][:40], len(items), len(review["labels"])))
+        alone = analyzer.predict_sentences([i["sentence"] for i in items])
+        wanted = [pol[label] for label in review["labels"]]
+        res["reviews"] += 1
+        res["items"] += len(items)
+        res["alone"] += sum(a["polarity"] == w for a, w in zip(alone, wanted))
+        res["sections"] += sum(i["polarity"] == w for i, w in zip(items, wanted))
+        read = {i["sentence"] for i in items}
+        pieces = [s for s in split_sentences(review["text"]) if s not in read]
+        res["heading_pieces_flagged"] += sum(p["flag"] != "none" for p in analyzer.predict_sentences(pieces))
+    for res in out.values():
+        res["alone"], res["sections"] = res["alone"] / res["items"], res["sections"] / res["items"]
+    return out
 
 
 def mismatch_accuracy(held, pols):
@@ -204,6 +235,7 @@ def main(argv=None):
                                       if model_alone else ())}},
         "sentiment_model_alone": (dict(report(held, *(lambda p: (p["dimension"], p["polarity"], p["flag"]))(
             model_predictions(model_alone, held)))) if model_alone else None),
+        "structured_reviews": structured_reviews(analyzer),
         "counterfactual": counterfactual(analyzer, held),
         "speed_300_words": speed(analyzer, held),
     }
@@ -229,6 +261,10 @@ def main(argv=None):
     print("dev (%d sentences written after the models were built, for choices): model dimension %.3f, polarity %.3f; "
           "head alone %.3f, %.3f" % (dv["n"], dv["model"]["dimension_macro_f1"], dv["model"]["polarity_accuracy"],
                                      dv["review_head_only"]["dimension_macro_f1"], dv["review_head_only"]["polarity_accuracy"]))
+    for split, st in sorted(results["structured_reviews"].items()):
+        print("reviews written as a form, %s (%d reviews, %d items): item polarity read alone %.3f, under its "
+              "heading %.3f; heading pieces the plain split analysed and flagged: %d" % (
+                  split, st["reviews"], st["items"], st["alone"], st["sections"], st["heading_pieces_flagged"]))
     cf = results["counterfactual"]
     print("\ncounterfactual: %d held-out sentences x %d name/pronoun variants: max probability delta %.2g, "
           "label changes %d" % (cf["sentences"], cf["variants_each"], cf["max_probability_delta"], cf["label_changes"]))

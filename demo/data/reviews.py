@@ -90,6 +90,19 @@ def _fill(text, first, pron):
     return out
 
 
+def _as_form(sentences, sides, extra=None):
+    """A review written as a form, as many companies do: strengths and development areas as lists
+    under their headings (ml.review.sections reads each item on its heading's side)."""
+    parts = []
+    for heading, wanted in (("Strengths:", True), ("Areas for development:", False)):
+        items = [s for s, side in zip(sentences, sides) if side is wanted]
+        if items:
+            parts.append("\n".join([heading] + ["- " + s for s in items]))
+    if extra:
+        parts.append(extra)
+    return "\n\n".join(parts)
+
+
 def reviewed_quarter(review_date):
     """The calendar quarter a review written on ``review_date`` (a date) covers, e.g. "2026 Q3"
     for a review of early October: the quarter that ended before it."""
@@ -100,25 +113,33 @@ def reviewed_quarter(review_date):
 def plan_reviews(employees, seed=42):
     """[{employee (key), days_ago, body, rating}] for the demo employees (dicts with key and
     name), four reviews each, deterministic; the review's period is the quarter before its date
-    (``reviewed_quarter``)."""
+    (``reviewed_quarter``). Every third employee's latest review is written as a form (``_as_form``)."""
     rng = random.Random("%s-reviews" % seed)
     rows = []
     dims = sorted(POOLS)
-    for emp in employees:
+    for index, emp in enumerate(employees):
         first = emp["name"].split()[0]
         pron = PRONOUNS[rng.randrange(3)]
         level = {d: rng.gauss(0.3, 0.5) for d in dims}
         drift = {d: rng.choice([-0.25, 0.0, 0.0, 0.25]) for d in dims}
         for q, days_ago in enumerate(QUARTERS_DAYS_AGO):
             chosen = rng.sample(dims, 4)
-            sentences = []
+            sentences, sides = [], []
             for d in chosen:
                 positive = rng.random() < 1 / (1 + 2.718 ** (-3 * (level[d] + drift[d] * q)))
                 sentences.append(rng.choice(POOLS[d][0 if positive else 1]))
+                sides.append(positive)
+            extra = None
             if rng.random() < 0.3:
                 kind = rng.choice(sorted(EXTRAS))
-                sentences.insert(rng.randrange(len(sentences) + 1), rng.choice(EXTRAS[kind]))
-            body = " ".join(_fill(s, first, pron) for s in sentences)
+                extra = (rng.randrange(len(sentences) + 1), rng.choice(EXTRAS[kind]))
+            if q == len(QUARTERS_DAYS_AGO) - 1 and index % 3 == 0:
+                body = _as_form([_fill(s, first, pron) for s in sentences], sides,
+                                _fill(extra[1], first, pron) if extra else None)
+            else:
+                if extra:
+                    sentences.insert(*extra)
+                body = " ".join(_fill(s, first, pron) for s in sentences)
             mean = sum(level[d] + drift[d] * q for d in chosen) / len(chosen)
             rating = str(max(1, min(5, round(3 + 2 * mean + rng.gauss(0, 0.4)))))
             rows.append({"employee": emp["key"], "days_ago": days_ago, "rating": rating, "body": body})

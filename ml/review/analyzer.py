@@ -13,10 +13,11 @@ import numpy as np
 from ..input_check import clean_text, drop_unreadable, has_letters, language_mismatch, script_mismatch
 from ..redaction import NameMatcher
 from ..runtime import ModelFileError, get_session
-from .checks import MAX_REVIEW_CHARS, character_judgement, personality_hits, split_sentences, suggestion
+from .checks import MAX_REVIEW_CHARS, character_judgement, personality_hits, suggestion
 from .dataset import DIMENSIONS, FLAGS, POLARITIES
 from .features import WordVectorizer, check_features, prepare, subject_pattern
 from .scoring import is_mismatch, text_score
+from .sections import side, split_review
 from .train import INPUTS, OUTPUTS, PROBE
 
 # The same int8 encoder file gives slightly different embeddings on CPUs with other int8 kernels
@@ -181,14 +182,18 @@ class ReviewAnalyzer:
                 "Not analysed: the review is written in %s and the text encoder reads %s only, so any insight "
                 "would be a guess. A person must read it, or an administrator must configure a text encoder "
                 "for that language." % (mismatch.language_text(), mismatch.readable_text()))
-        sentences = split_sentences(text)
-        if not sentences:
+        parts = split_review(text)
+        if not parts:
             raise ReviewInputError("The review has no sentence to analyse.")
+        sentences = [s for s, _ in parts]
         preds = self.predict_sentences(sentences, names, subject)
         items = []
-        for s, pr in zip(sentences, preds):
+        for (s, section), pr in zip(parts, preds):
             flag = pr["flag"] if pr["flag"] != "none" else ""
-            items.append(dict(pr, sentence=s, flag=flag, suggestion=suggestion(flag, s) if flag else ""))
+            # an item under "Strengths" / "Areas for development" is on the side its heading says
+            polarity = side(section, s) or pr["polarity"]
+            items.append(dict(pr, sentence=s, polarity=polarity, section=section or "", flag=flag,
+                              suggestion=suggestion(flag, s) if flag else ""))
         score = text_score(i["polarity"] for i in items)
         return {
             "sentences": items,

@@ -261,3 +261,17 @@ def test_review_targets_join_the_job_targets():
     assert merged == {1: 80, 2: 80, 3: 80}
     assert reasons == {2: "review A", 3: "review B"}
     assert merge_targets({1: 80}, {}) == ({1: 80}, {})
+
+
+def test_analyze_reads_items_under_their_heading(analyzer_sentiment):
+    from ml.tests.test_review_sections import FORM
+
+    res = analyzer_sentiment.analyze(FORM)
+    items = {i["sentence"]: i for i in res["sentences"]}
+    assert "Strengths:" not in items and "Areas for development:" not in items
+    assert items["Stock rotation in the chiller"]["polarity"] == "negative"
+    assert items["Stock rotation in the chiller"]["section"] == "development"
+    assert items["None at this time"]["polarity"] == "neutral"
+    assert items["Customers ask for her by name"]["polarity"] == "positive"
+    assert items["Lead the Q3 stock audit"]["polarity"] == "neutral"
+    assert items["Overall a solid year."]["section"] == ""

@@ -1,0 +1,124 @@
+"""A review written as a form: its section headings, and the side each section puts its items on.
+
+Many review forms are lists under headings ("Strengths:", "Areas for development", "Even better
+if", "Goals for next year"). A heading is no sentence to analyse (read alone, "Areas for
+development:" was a vague criticism), and it says on which side the items under it stand: a
+development area is often a bare noun phrase ("Stock rotation in the chiller") that reads as
+nothing, or as praise, on its own. So the items of a strengths section are strengths, those of a
+development section development areas, those of a goals section plans (neither); other headings (comments, a
+competency name) only end the section before them.
+
+A section ends at the next heading, at a blank line not followed by a list item, or at a line that
+is no list item after list items. Decided on ml/review/data/structured_reviews.json (its dev
+reviews; the held-out ones are only reported by tools/eval_review.py).
+"""
+import re
+
+from .checks import MAX_REVIEW_CHARS, split_sentences
+
+STRENGTHS, DEVELOPMENT, GOALS, OTHER = "strengths", "development", "goals", "other"
+
+_WHO = r"(he|she|they|i|you|we)"
+_STRENGTH = (
+    r"(key |main |notable |top |major )?(strengths?|achievements?|accomplishments?|highlights?|successes|"
+    r"positives?|wins|kudos|praise)",
+    r"what went well", r"went well", r"what " + _WHO + r" did well", r"what " + _WHO + r" (does|do) well",
+    r"keep doing", r"well done",
+)
+_DEVELOPMENT = (
+    r"(key |main )?(areas?|points?) (for|of|to) (improvement|development|growth|improve|develop|work on|focus)",
+    r"(improvement|development|growth|focus) (areas?|needs|points|opportunities)",
+    r"(opportunities|opportunity) (for|to) (growth|grow|improve|improvement|develop|development)",
+    r"even better if", r"ebi", r"things to (work on|improve|develop)", r"to improve", r"needs? improvement",
+    r"weakness(es)?", r"negatives?", r"concerns?", r"(areas? of )?concern", r"challenges",
+    r"what " + _WHO + r" could (do|have done) better", r"improvements?( needed)?",
+    r"stop doing", r"start doing",
+)
+_GOALS = (
+    r"(key |main )?(goals?|objectives?|targets?|next steps|plans?|priorities)",
+    r"(development|action|training) plan", r"(goals?|objectives?) and (development )?plans?",
+)
+_OTHER = (
+    r"summary", r"overall( comments| assessment| rating)?", r"comments?", r"notes?", r"training( needs)?",
+    r"self[- ]assessment", r"support( needed)?",
+    r"((manager|reviewer|employee|line manager)('?s)?|additional|general|other|final) (comments?|notes?|remarks)",
+)
+# "for next year", "for 2027", "this period", "(optional)" after a heading
+_TAIL = r"(\s+(for|in|during|over)\s+(the\s+)?(next|coming|last|this|past)\s+(year|period|quarter|months?|review)" \
+        r"|\s+(for\s+)?(19|20)\d\d|\s+this\s+(year|period|quarter)|\s*\(optional\))?"
+
+
+def _heading_re(patterns):
+    return re.compile(r"(" + "|".join(patterns) + r")" + _TAIL, re.I)
+
+
+_KINDS = ((STRENGTHS, _heading_re(_STRENGTH)), (DEVELOPMENT, _heading_re(_DEVELOPMENT)), (GOALS, _heading_re(_GOALS)),
+          (OTHER, _heading_re(_OTHER)))
+_BULLET = re.compile(r"^\s*([-*\u2022\u2013\u25cf\u25aa\u25e6]|\d+[.)])\s+")
+_END = re.compile(r"\s*([:\-\u2013\u2014]+)\s*$")
+_INLINE = re.compile(r"^([^:.!?]{2,60}):\s+(\S.*)$")
+_NOTHING = re.compile(r"^(none|nothing|n/?a|no concerns?|nothing (to add|further|else|major|significant)|"
+                      r"none (at (this time|this stage|the moment|present)|so far|beyond the above|noted|identified|for now))\W*$", re.I)
+
+
+def heading_kind(label):
+    """STRENGTHS, DEVELOPMENT, GOALS or OTHER when ``label`` (a line without its bullet and trailing colon)
+    is a known heading, else None. A line that ends a sentence ("Could do better.") is none."""
+    label = " ".join((label or "").split())
+    for kind, rx in _KINDS:
+        if rx.fullmatch(label):
+            return kind
+    return None
+
+
+def _line_heading(line):
+    """(kind, rest of the line) when ``line`` is a heading; kind OTHER for any short line ending
+    with a colon ("Customer focus:"), rest '' unless the heading is inline ("Strengths: punctual")."""
+    m = _END.search(line)
+    label = line[:m.start()] if m else line
+    kind = heading_kind(label)
+    if kind:
+        return kind, ""
+    if m and ":" in m.group(1) and 0 < len(label.split()) <= 6 and not re.search(r"[.!?]", label):
+        return OTHER, ""
+    m = _INLINE.match(line)
+    if m and heading_kind(m.group(1)):
+        return heading_kind(m.group(1)), m.group(2)
+    return None, line
+
+
+def split_review(text):
+    """[(sentence, section)] of a review: headings left out, section STRENGTHS, DEVELOPMENT, GOALS,
+    OTHER or None (no heading above), each sentence as ``checks.split_sentences`` cuts it. An inline
+    heading ("Strengths: punctual; calm") gives its section to the rest of its line only."""
+    out, section, items, in_list, blank = [], None, 0, False, False
+    for raw in (text or "")[:MAX_REVIEW_CHARS].splitlines():
+        if not raw.strip():
+            blank = True
+            continue
+        bullet = bool(_BULLET.match(raw))
+        line = _BULLET.sub("", raw).strip()
+        kind, rest = _line_heading(line)
+        if kind is not None and rest:
+            out += [(s, kind) for s in split_sentences(rest)]
+            section, items, in_list, blank = None, 0, False, False
+            continue
+        if kind is not None:
+            section, items, in_list, blank = kind, 0, False, False
+            continue
+        if section is not None and items and not bullet and (blank or in_list):
+            section = None  # the list under the heading is over
+        in_list, blank = bullet, False
+        sentences = split_sentences(line)
+        items += len(sentences)
+        out += [(s, section) for s in sentences]
+    return out
+
+
+def side(section, sentence):
+    """The polarity a section gives its item: 'positive' under strengths, 'negative' under
+    development areas, 'neutral' under goals or for an item that says there is nothing ("None at
+    this time"); '' when it gives none (no section, another heading)."""
+    if section == GOALS or section in (STRENGTHS, DEVELOPMENT) and _NOTHING.match(sentence.strip()):
+        return "neutral"
+    return {STRENGTHS: "positive", DEVELOPMENT: "negative"}.get(section, "")

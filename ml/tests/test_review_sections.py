@@ -1,0 +1,79 @@
+"""ml.review.sections: a review written as a form (headings, bullet items), without Odoo and without
+a model (the analyser reading each item on its heading's side is in test_review.py)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from ml.review import sections
+from ml.review.checks import split_sentences
+from ml.review.dataset import load
+
+DATA = Path(__file__).resolve().parents[1] / "review" / "data" / "structured_reviews.json"
+
+FORM = """Strengths:
+- Always on time for her shifts
+- Customers ask for her by name
+
+Areas for development:
+- Stock rotation in the chiller
+- None at this time
+
+Goals for next year
+1. Lead the Q3 stock audit
+
+Overall a solid year."""
+
+
+def test_headings_are_no_sentences_and_set_the_section():
+    assert sections.split_review(FORM) == [
+        ("Always on time for her shifts", "strengths"), ("Customers ask for her by name", "strengths"),
+        ("Stock rotation in the chiller", "development"), ("None at this time", "development"),
+        ("Lead the Q3 stock audit", "goals"), ("Overall a solid year.", None)]
+
+
+@pytest.mark.parametrize("label, kind", [
+    ("Strengths", "strengths"), ("What went well", "strengths"), ("KEY ACHIEVEMENTS", "strengths"),
+    ("What she did well", "strengths"), ("Areas for improvement", "development"), ("Even better if", "development"),
+    ("Development needs", "development"), ("Opportunities for growth", "development"), ("Weaknesses", "development"),
+    ("Things to work on", "development"), ("Objectives for next year", "goals"), ("Next steps", "goals"),
+    ("Manager comments", "other"), ("Overall comments", "other"),
+    ("Could do better.", None), ("She did well", None), ("Team morale", None)])
+def test_heading_kind(label, kind):
+    assert sections.heading_kind(label) == kind
+
+
+def test_inline_headings_and_section_ends():
+    text = ("Key achievements: migrated the billing service; mentored two juniors.\n"
+            "Customer focus:\nShe answers every ticket the same day.\n"
+            "Areas to improve:\n* estimates\n* design docs\nHe shipped 12 releases.\n"
+            "Weaknesses\nTime management\n\nShe ran 340 assays.\nNote: covers January to June only.")
+    assert sections.split_review(text) == [
+        ("migrated the billing service; mentored two juniors.", "strengths"),
+        ("She answers every ticket the same day.", "other"),
+        ("estimates", "development"), ("design docs", "development"), ("He shipped 12 releases.", None),
+        ("Time management", "development"), ("She ran 340 assays.", None),
+        ("covers January to June only.", "other")]
+
+
+def test_side_of_an_item():
+    assert sections.side("strengths", "Planning") == "positive"
+    assert sections.side("development", "Planning") == "negative"
+    assert sections.side("development", "None beyond the above.") == "neutral"
+    assert sections.side("goals", "Complete the course") == "neutral"
+    assert sections.side("other", "Planning") == sections.side(None, "Planning") == ""
+
+
+def test_plain_reviews_read_as_before():
+    """No sentence of the labelled sets is a heading: their figures do not depend on this module."""
+    for row in load():
+        assert sections.split_review(row["text"]) == [(s, None) for s in split_sentences(row["text"])], row["text"]
+
+
+def test_structured_set_is_labelled_item_by_item():
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    assert {r["split"] for r in data["reviews"]} == {"dev", "heldout"}
+    for review in data["reviews"]:
+        assert len(sections.split_review(review["text"])) == len(review["labels"]), review["text"][:40]
+        assert set(review["labels"]) <= {"+", "-", "0"}
+
