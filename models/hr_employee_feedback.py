@@ -388,6 +388,9 @@ class HrEmployeeFeedback(models.Model):
         settings would not change what it reads: the message does not suggest it."""
         if kind == "empty":
             return self.env._("Empty comment: nothing to analyse.")
+        if kind == "no_answer":
+            return self.env._("Not analysed: the comment says there is nothing to add, so it carries no sentiment "
+                              "and stays out of the figures.")
         if kind == "identity_only":
             return self.env._("Not analysed: once names and personal details are removed (they never feed "
                               "the sentiment), no words are left. Read it yourself.")

@@ -72,6 +72,21 @@ class TestSentimentDefaultModel(TransactionCase):
         self.assertTrue({"management", "pay_benefits"} <= set(recs[1].theme_ids.mapped("code")),
                         recs[1].theme_ids.mapped("code"))
 
+    def test_an_answer_that_says_nothing_stays_out_of_the_figures(self):
+        """Survey answers such as "N/A" or "Can't think of anything" carry no sentiment: set aside with a
+        message, text kept, not counted in the employee's figures (the model read them -0.94 to +0.13)."""
+        recs = self._make(["N/A", "Can't think of anything", "Nothing to add.",
+                           "The new build server halves our waiting time, great improvement."])
+        self.Feedback._cron_analyze_sentiment()
+        said_nothing, real = recs[:3], recs[3]
+        self.assertEqual(said_nothing.mapped("sentiment_label"), [False] * 3)
+        self.assertEqual(said_nothing.mapped("body"), ["N/A", "Can't think of anything", "Nothing to add."])
+        for rec in said_nothing:
+            self.assertIn("nothing to add", rec.analysis_error)
+            self.assertFalse(rec.theme_ids)
+        self.assertEqual(real.sentiment_label, "positive")
+        self.assertEqual(self.emp.sudo().sentiment_feedback_count, 1)
+
     def test_no_model_message_names_an_action_that_exists(self):
         self.env["hr.talent.model"].sudo().search([("kind", "=", "sentiment"), ("state", "=", "active")]).write(
             {"state": "retired"})

@@ -16,6 +16,7 @@ Text only: only the written comment is read. No emotion is inferred from
 faces, voice, keystrokes or any biometric signal (EU AI Act art. 5(1)(f)).
 """
 import json
+import re
 import threading
 
 import numpy as np
@@ -44,8 +45,33 @@ def head_metadata(path):
     return dict(sess.get_modelmeta().custom_metadata_map or {})
 
 
+# A survey answer that says there is nothing to say ("N/A", "None", "Nothing to add", "Can't think of
+# anything"): the model read such answers as anything from -0.94 to +0.13, and a department whose
+# people answer "What could we improve?" with "None" looked unhappy. Whole answer only: "No
+# complaints", "Nothing, the team is great" or "None of my tickets were late" are read as usual.
+_NON_ANSWER_RE = re.compile(
+    r"(n/?a|nil|none|nothing|nope|nah|no|pass|idk|not applicable|not sure|no idea|(i )?don'?t know|"
+    r"no (further |other |more |additional )?(comments?|answer|response|feedback|remarks?)( at (this time|the moment))?|"
+    r"nothing (really|much|else|more|further|specific|in particular|comes to mind|i can think of|for now|"
+    r"to (add|say|report|mention|share|comment)( (here|at (this|the moment|present)( time)?|for now|right now))?|"
+    r"at (the moment|this time|present))|"
+    r"none (really|so far|for now|at (the moment|this time|present)|that i can think of)|"
+    r"(i )?(can'?t|cannot|can not) think of any(thing| ?one| ?more)?( (right now|at the moment|else))?|"
+    r"(same as|see|as) above|not at (this|the moment)( time)?)")
+_ANSWER_NOISE_RE = re.compile(r"[\W_]+")
+
+
+def is_non_answer(text):
+    """True when the whole comment says there is nothing to say (``_NON_ANSWER_RE``)."""
+    words = _ANSWER_NOISE_RE.sub(" ", (text or "").lower().replace("n/a", "na").replace("\u2019", "'"))
+    words = " ".join(w for w in words.replace(" t ", "'t ").split())
+    return bool(words) and len(words) <= 60 and bool(_NON_ANSWER_RE.fullmatch(words.replace("n a", "na")))
+
+
 def comment_problem(text, scripts=None):
-    """Why a comment is not analysed, or None: ("empty", None) for blank text, ("no_letters",
+    """Why a comment is not analysed, or None: ("empty", None) for blank text, ("no_answer", None)
+    for an answer that says there is nothing to say (``is_non_answer``: it carries no sentiment and
+    stays out of the figures), ("no_letters",
     None) for emoji, symbols or digits only (the encoder turns any run of emoji into the same
     unknown token: every such comment would get the same label), ("script", ScriptMismatch)
     when most letters are in a script the encoder (``scripts``: ml.input_check.EncoderScripts)
@@ -56,6 +82,8 @@ def comment_problem(text, scripts=None):
         return ("empty", None)
     if not has_letters(text):
         return ("no_letters", None)
+    if is_non_answer(text):
+        return ("no_answer", None)
     mismatch = script_mismatch(text, scripts)
     if mismatch:
         return ("script", mismatch)

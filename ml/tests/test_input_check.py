@@ -187,6 +187,20 @@ def test_comment_problem():
     assert comment_problem("الإدارة لا تستمع", ic.ANY_SCRIPT) is None
 
 
+@pytest.mark.parametrize("text", ["N/A", "None.", "nothing", "Nothing to add", "No comments at this time.",
+                                  "Can't think of anything", "I can\u2019t think of anything right now", "Nothing really",
+                                  "Not at this time", "Nope!", "Same as above", "None that I can think of."])
+def test_an_answer_that_says_nothing_is_not_analysed(text):
+    assert comment_problem(text, LATIN_ONLY) == ("no_answer", None)
+
+
+@pytest.mark.parametrize("text", ["No complaints", "Nothing, the team is great", "None of my tickets were late",
+                                  "No problems so far.", "No parking", "Nothing works here", "No raises",
+                                  "Not sure the new rota is fair", "No one listens", "All good"])
+def test_a_short_answer_with_content_is_analysed(text):
+    assert comment_problem(text, LATIN_ONLY) is None
+
+
 # written for these tests: ordinary comments, review sentences and CV lines in six languages
 OTHER_LANGUAGES = {
     "de": ["Die Arbeit macht mir Spaß und das Team ist toll.",
