@@ -18,12 +18,14 @@ from .checks import MAX_REVIEW_CHARS, split_sentences
 
 STRENGTHS, DEVELOPMENT, GOALS, OTHER = "strengths", "development", "goals", "other"
 
-_WHO = r"(he|she|they|i|you|we)"
+# "what she did well", "What Priya should keep doing"
+_WHO = r"(he|she|they|i|you|we|[\w'\u2019-]+( [\w'\u2019-]+)?)"
+_SHOULD = r"(should|could|needs? to|must|can|will|would)"
 _STRENGTH = (
     r"(key |main |notable |top |major )?(strengths?|achievements?|accomplishments?|highlights?|successes|"
     r"positives?|wins|kudos|praise)",
     r"what went well", r"went well", r"what " + _WHO + r" did well", r"what " + _WHO + r" (does|do) well",
-    r"keep doing", r"well done",
+    r"(keep|continue) doing", r"what " + _WHO + " " + _SHOULD + r" (keep|continue) doing", r"continue", r"well done",
 )
 _DEVELOPMENT = (
     r"(key |main )?(areas?|points?) (for|of|to) (improvement|development|growth|improve|develop|work on|focus)",
@@ -32,7 +34,7 @@ _DEVELOPMENT = (
     r"even better if", r"ebi", r"things to (work on|improve|develop)", r"to improve", r"needs? improvement",
     r"weakness(es)?", r"negatives?", r"concerns?", r"(areas? of )?concern", r"challenges",
     r"what " + _WHO + r" could (do|have done) better", r"improvements?( needed)?",
-    r"stop doing", r"start doing",
+    r"(stop|start) doing", r"what " + _WHO + " " + _SHOULD + r" (stop|start) doing",
 )
 _GOALS = (
     r"(key |main )?(goals?|objectives?|targets?|next steps|plans?|priorities)",
@@ -57,6 +59,10 @@ _KINDS = ((STRENGTHS, _heading_re(_STRENGTH)), (DEVELOPMENT, _heading_re(_DEVELO
 _BULLET = re.compile(r"^\s*([-*\u2022\u2013\u25cf\u25aa\u25e6]|\d+[.)])\s+")
 _END = re.compile(r"\s*([:\-\u2013\u2014]+)\s*$")
 _INLINE = re.compile(r"^([^:.!?]{2,60}):\s+(\S.*)$")
+# "Communication - 4/5", "Rating: 4", "Overall rating: meets expectations": a score, not a sentence
+_RATING_LINE = re.compile(
+    r"([^\W\d_][\w '&/()\u2019-]{0,40}?\s*[:\-\u2013\u2014]\s*)?\d(\.\d)?\s*(/\s*\d{1,2}|out of \d{1,2}|stars?)?"
+    r"|((overall|final|performance) )?(rating|score|grade)\s*[:\-\u2013\u2014]\s*[^.!?]{1,40}", re.I)
 _NOTHING = re.compile(r"^(none|nothing|n/?a|no concerns?|nothing (to add|further|else|major|significant)|"
                       r"none (at (this time|this stage|the moment|present)|so far|beyond the above|noted|identified|for now))\W*$", re.I)
 
@@ -74,6 +80,8 @@ def heading_kind(label):
 def _line_heading(line):
     """(kind, rest of the line) when ``line`` is a heading; kind OTHER for any short line ending
     with a colon ("Customer focus:"), rest '' unless the heading is inline ("Strengths: punctual")."""
+    if _RATING_LINE.fullmatch(line):
+        return OTHER, ""
     m = _END.search(line)
     label = line[:m.start()] if m else line
     kind = heading_kind(label)

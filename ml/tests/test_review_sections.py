@@ -38,6 +38,7 @@ def test_headings_are_no_sentences_and_set_the_section():
     ("Development needs", "development"), ("Opportunities for growth", "development"), ("Weaknesses", "development"),
     ("Things to work on", "development"), ("Objectives for next year", "goals"), ("Next steps", "goals"),
     ("Manager comments", "other"), ("Overall comments", "other"),
+    ("What Priya should keep doing", "strengths"), ("What Sam Lee should start doing", "development"),
     ("Could do better.", None), ("She did well", None), ("Team morale", None)])
 def test_heading_kind(label, kind):
     assert sections.heading_kind(label) == kind
@@ -77,3 +78,11 @@ def test_structured_set_is_labelled_item_by_item():
         assert len(sections.split_review(review["text"])) == len(review["labels"]), review["text"][:40]
         assert set(review["labels"]) <= {"+", "-", "0"}
 
+
+
+def test_rating_lines_are_no_sentences():
+    text = ("Communication - 4/5\nKeeps the client updated every Friday.\nRating: 4\n"
+            "Overall rating: Meets expectations\nTeamwork: 3 out of 5\nShe rated the supplier 2/5 after the recall.")
+    assert sections.split_review(text) == [
+        ("Keeps the client updated every Friday.", "other"),
+        ("She rated the supplier 2/5 after the recall.", "other")]
