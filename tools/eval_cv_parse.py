@@ -65,7 +65,7 @@ def flat_text(sample):
 
 def score(samples, parse):
     vocab = structure.compile_vocabulary(generate.CATALOG)
-    c = dict(email=0, phone=0, n=0, tp=0, pred=0, gold=0, dates_ok=0, dates_n=0, deg_ok=0, deg_n=0,
+    c = dict(email=0, phone=0, n=0, tp=0, pred=0, gold=0, dates_ok=0, dates_n=0, deg_ok=0, deg_n=0, inst_ok=0, field_ok=0, field_n=0,
              sk_tp=0, sk_pred=0, sk_gold=0, years_ok=0, seconds=0.0)
     for s in samples:
         t0 = time.perf_counter()
@@ -90,13 +90,18 @@ def score(samples, parse):
                                                               and month_gap(e.end, g["end"]) <= 1)
                     c["dates_ok"] += month_gap(e.start, g["start"]) <= 1 and end_ok
                     break
-        # degree level, in order of the CV
-        levels = [e.degree_level for e in cv.education]
+        # degree level, in order of the CV; institution and field of the entry matched by level
+        entries = list(cv.education)
         for g in lab["education"]:
             c["deg_n"] += 1
-            if g["degree_level"] in levels:
-                levels.remove(g["degree_level"])
+            match = next((e for e in entries if e.degree_level == g["degree_level"]), None)
+            if match is not None:
+                entries.remove(match)
                 c["deg_ok"] += 1
+                c["inst_ok"] += norm(match.institution) == norm(g["institution"])
+                if g["field_of_study"]:
+                    c["field_n"] += 1
+                    c["field_ok"] += norm(match.field_of_study) == norm(g["field_of_study"])
         got = {skill_key(sk.name) for sk in cv.skills}
         gold = {skill_key(x) for x in lab["skills"]}
         c["sk_tp"] += len(got & gold)
@@ -110,6 +115,8 @@ def score(samples, parse):
         "entry_p": p, "entry_r": r, "entry_f1": 2 * p * r / (p + r) if p + r else 0.0,
         "dates": c["dates_ok"] / c["dates_n"] if c["dates_n"] else 0.0,
         "degree": c["deg_ok"] / c["deg_n"] if c["deg_n"] else 0.0,
+        "institution": c["inst_ok"] / c["deg_ok"] if c["deg_ok"] else 0.0,
+        "field": c["field_ok"] / c["field_n"] if c["field_n"] else 0.0,
         "skills_p": c["sk_tp"] / c["sk_pred"] if c["sk_pred"] else 0.0,
         "skills_r": c["sk_tp"] / c["sk_gold"] if c["sk_gold"] else 0.0,
         "years": c["years_ok"] / c["n"], "ms_per_cv": 1000 * c["seconds"] / c["n"], "n": c["n"],
@@ -132,12 +139,17 @@ def report(samples, title):
     print("|---|---|---|---|")
     rows = [("e-mail exact", "email"), ("phone exact", "phone"), ("work-history entries F1 (title + employer)",
             "entry_f1"), ("  precision / recall", None), ("dates within one month (matched entries)", "dates"),
-            ("degree level", "degree"), ("skills precision", "skills_p"), ("skills recall", "skills_r"),
+            ("degree level", "degree"), ("  institution / field of study (entries of the right level)", "inst_field"),
+            ("skills precision", "skills_p"), ("skills recall", "skills_r"),
             ("years of experience within 1 year", "years")]
     for label, k in rows:
         if k is None:
             print("| %s | %.3f / %.3f | %.3f / %.3f | |" % (label, ours["entry_p"], ours["entry_r"],
                                                              base["entry_p"], base["entry_r"]))
+            continue
+        if k == "inst_field":
+            print("| %s | %.3f / %.3f | %.3f / %.3f | |" % (label, ours["institution"], ours["field"],
+                                                             base["institution"], base["field"]))
             continue
         target = TARGETS.get(k)
         print("| %s | %.3f | %.3f | %s |" % (label, ours[k], base[k], ("\u2265 %.2f" % target) if target else ""))

@@ -739,12 +739,38 @@ def _institution_score(text):
     return sum(1 for w in words if w in vocab.INSTITUTION_WORDS)
 
 
-def _education_entry(lines, degree_line_idx):
+def _without_dates(text):
+    text = re.sub(cv_dates._RANGE_RE, "", text or "")
+    return re.sub(r"\b(19|20)\d{2}\b", "", text).strip(" ,.;:()-|")
+
+
+def _names_a_school(text):
+    """True for a school's name whose only degree word is its kind ("Lincoln High School",
+    "Government Polytechnic Nagpur"), not for a degree ("High School Diploma", "Polytechnic diploma
+    in Mechanical Engineering")."""
+    level, m = degree_level(text)
+    if not m or m.group(0).lower() not in ("polytechnic", "high school"):
+        return False
+    rest = text[:m.start()] + " " + text[m.end():]
+    words = re.findall(r"[^\W\d_][\w'.&-]*", rest)
+    return bool(words) and not re.search(r"\b(diploma|certificate|degree|in)\b", rest, re.I) and all(
+        w[:1].isupper() or w.lower() in ("of", "and", "the", "de") for w in words)
+
+
+def _is_degree_line(line, strict=False):
+    return bool(degree_level(line, strict)[0]) and not _names_a_school(_without_dates(line))
+
+
+def _education_entry(lines, degree_line_idx, institution_before=False):
+    """One education entry of the degree line ``lines[degree_line_idx]``; its institution from the line
+    itself, else from the neighbouring line that is no other degree line (the one before when the
+    section writes institutions above their degrees, ``institution_before``)."""
     text = lines[degree_line_idx]
     level, m = degree_level(text)
     edu = Education(degree_level=level or "other")
     # field of study: "... in Computer Science", "BSc Computer Science", "Master of Finance"
     after = text[m.end():] if m else text
+    after = re.sub(r"^\s*\(?\s*(hons|honours|honors)\.?\s*\)?", "", after, flags=re.I)  # "BA (Hons) History"
     cut = re.split(r"\t|\s\|\s|\s[\u2013\u2014-]\s|,\s|\(|\s(?:at|from)\s|\d{4}", after)[0]
     fm = _FIELD_RE.search(" " + cut)
     if fm and fm.group(1).lower() in _DEGREE_NAMES:
@@ -755,6 +781,8 @@ def _education_entry(lines, degree_line_idx):
     field = re.sub(r"^(of|in|science in|arts in|degree in|degree)\s+", "", field, flags=re.I).strip()
     if field.lower() in ("science", "arts", "degree", "engineering") and fm is None:
         field = field if field.lower() == "engineering" else ""
+    if field.lower() in ("diploma", "certificate", "certification", "degree", "hons", "honours"):
+        field = ""  # "High School Diploma": the degree's own word, no field
     if _institution_score(field):
         field = ""
     if len(field.split()) > 8:
@@ -762,15 +790,18 @@ def _education_entry(lines, degree_line_idx):
     edu.field_of_study = field
     # institution: a part of the degree line or of a neighbouring line with an institution word
     cands = []
-    for off, line in ((0, text), (1, lines[degree_line_idx + 1] if degree_line_idx + 1 < len(lines) else ""),
-                      (-1, lines[degree_line_idx - 1] if degree_line_idx > 0 else "")):
+    nxt = lines[degree_line_idx + 1] if degree_line_idx + 1 < len(lines) else ""
+    prev = lines[degree_line_idx - 1] if degree_line_idx > 0 else ""
+    for off, line in ((0, text), (1, nxt), (-1, prev)):
+        if off and _is_degree_line(line):
+            continue  # another entry's line
         for part in re.split(r"\t|\s\|\s|\s[\u2013\u2014]\s|\s-\s|,\s(?=[A-Z])", line):
-            part = re.sub(cv_dates._RANGE_RE, "", part).strip(" ,.;:()-")
-            part = re.sub(r"\b(19|20)\d{2}\b", "", part).strip(" ,.;:()-")
-            if part and _institution_score(part) and not degree_level(part)[0]:
-                cands.append((abs(off), part))
-    # a name wrapped onto the next line: "..., TechPioneer" / "University"
-    nxt = lines[degree_line_idx + 1].strip() if degree_line_idx + 1 < len(lines) else ""
+            part = _without_dates(part)
+            if part and _institution_score(part) and (not degree_level(part)[0] or _names_a_school(part)):
+                rank = 0 if not off else 1 if (off == -1) == institution_before else 2
+                cands.append((rank, part))
+    # a name wrapped onto the next line: "..., TechPioneer" / "University" (or "College, 2014")
+    nxt = _without_dates(nxt.strip())
     last = re.split(r",\s|\t", text)[-1].strip(" ,.;:")
     if nxt and len(nxt.split()) <= 3 and _institution_score(nxt) and not re.search(r"\d", nxt) \
             and last[:1].isupper() and not _institution_score(last) and not degree_level(last)[0] and last != text.strip():
@@ -783,11 +814,13 @@ def _education_entry(lines, degree_line_idx):
 
 def _parse_education(items, strict=False):
     lines = [it.text for it in items if it is not None]
-    degree_idx = [i for i, line in enumerate(lines) if degree_level(line, strict)[0]
-                  and len(line.split()) <= 25]
+    degree_idx = [i for i, line in enumerate(lines) if _is_degree_line(line, strict) and len(line.split()) <= 25]
+    # institutions written above their degrees: the first degree line has an institution line just before it
+    first = degree_idx[0] if degree_idx else 0
+    before = first > 0 and _institution_score(lines[first - 1]) > 0 and not _is_degree_line(lines[first - 1])
     out = []
     for n, i in enumerate(degree_idx):
-        edu = _education_entry(lines, i)
+        edu = _education_entry(lines, i, institution_before=before)
         lo = i
         hi = degree_idx[n + 1] if n + 1 < len(degree_idx) else len(lines)
         # an institution line just before the degree line belongs to it when the degree line has none

@@ -464,3 +464,24 @@ def test_a_compound_title_word_is_a_title():
     cv = parse_text("EXPERIENCE\n2016 \u2014 2018\tJunior Copywriter, AdSpark Solutions\n"
                     "Wrote the copy of forty campaigns for print and web.\n")
     assert [(e.title, e.employer) for e in cv.experiences] == [("Junior Copywriter", "AdSpark Solutions")]
+
+
+@pytest.mark.parametrize("section, expected", [
+    # a degree line without an institution does not take the next entry's
+    ("CIPP Foundation Degree in Payroll Management (in progress)\nBA (Hons) Business Studies, University of Leeds, 2019",
+     [("associate", "Payroll Management", ""), ("bachelor", "Business Studies", "University of Leeds")]),
+    # a school's name is no degree ("High School" names its kind)
+    ("A-levels, Lincoln High School, 2017\nB.A. in Statistics, Austin Community College, 2019",
+     [("secondary", "", "Lincoln High School"), ("bachelor", "Statistics", "Austin Community College")]),
+    ("Ph.D. in Accounting \u2014 Government Polytechnic Nagpur (2018 - 2020)",
+     [("doctorate", "Accounting", "Government Polytechnic Nagpur")]),
+    # institutions written above their degrees
+    ("Lincoln High School\nHigh School Diploma, 2012\nUniversity of Leeds\nBSc in Chemistry, 2016",
+     [("secondary", "", "Lincoln High School"), ("bachelor", "Chemistry", "University of Leeds")]),
+    # a name wrapped onto the next line with its year
+    ("Master's degree in Computer Science, Austin Community\nCollege, 2014",
+     [("master", "Computer Science", "Austin Community College")]),
+])
+def test_education_institution_and_field(section, expected):
+    cv = parse_text("Jane Roe\nEDUCATION\n" + section + "\n")
+    assert [(e.degree_level, e.field_of_study, e.institution) for e in cv.education] == expected

@@ -342,12 +342,13 @@ def make_cv(rnd, idx, split):
     edu_style = rnd.randint(0, 3) if fmt not in ("pdf_table", "docx_table") else 3
     for level in levels:
         forms = DEGREES[level] + (UNSEEN_DEGREES.get(level, []) if unseen else [])
-        text = rnd.choice(forms).format(field=FIELDS[field])
+        form = rnd.choice(forms)
+        text = form.format(field=FIELDS[field])
         school = rnd.choice([s for s in SCHOOLS if ("High" in s) == (level == "secondary")])
         year = career[-1][0][0] - rnd.randint(0, 2)
         edu_blocks += _edu_blocks(text, school, year, rnd, edu_style)
         edu_labels.append({"degree_level": level, "institution": school, "year_end": year,
-                           "field_of_study": FIELDS[field] if "{field}" in text else ""})
+                           "field_of_study": FIELDS[field] if "{field}" in form else ""})
     # skills: a section (several writings) and the catalog skills named in the bullets
     listed = rnd.sample(sorted(set(bullet_skills) | set(rnd.sample(EXTRA_SKILLS, 3))),
                         min(5, len(set(bullet_skills)) + 2))
