@@ -638,7 +638,7 @@ class HrApplicant(models.Model):
         """SHA-256 of everything a fit model is trained from: each labelled applicant (id, label,
         job text, CV text, names used for redaction, skills, work-sample files), the encoder, the
         image features, and the scoring and training code (ml/fit, the CV parser ml/cv, the O*NET
-        look-ups ml/onet, text clean-up and redaction). Equal fingerprints give the same model, so
+        look-ups ml/onet, text clean-up, sentence ends and redaction). Equal fingerprints give the same model, so
         the retrain skips them (no duplicate versions)."""
         apps, pos = history or self._fit_labelled_history()
         if gathered is None:
@@ -651,7 +651,7 @@ class HrApplicant(models.Model):
         for package in ("cv", "onet"):
             code += [path for path in sorted(glob.glob(os.path.join(ml_dir, package, "*.py")))
                      if os.path.basename(path) not in FINGERPRINT_NOT_SERVED]
-        code += [os.path.join(ml_dir, "redaction.py"), os.path.join(ml_dir, "input_check.py")]
+        code += [os.path.join(ml_dir, name) for name in ("redaction.py", "input_check.py", "sentence_ends.py")]
         for path in code:
             with open(path, "rb") as fh:
                 digest.update(hashlib.sha256(fh.read()).digest())

@@ -13,6 +13,7 @@ from ..redaction import (  # noqa: F401 - shared with the sentiment path, kept i
     NATIONALITY_WORDS, _AGE_RE, _EMAIL_RE, _NAT_RE, _PERSONAL_WORDS, _PHONE_RE, _PRONOUN_RE, _PRONOUNS, _SEGMENT_RE,
     _URL_RE, _drop_personal_segments, _name_tokens, _neutral, drop_phones,
 )
+from ..sentence_ends import merge_abbreviations
 
 # A 10 MB CV is truncated here: long enough for any real CV, bounded cost.
 MAX_CHARS = 60_000
@@ -116,7 +117,7 @@ def split_sentences(text, max_chunks=MAX_CHUNKS):
         line = _BULLET_RE.sub("", line).strip(" \t-|")
         if not line:
             continue
-        for sent in _SENT_SPLIT_RE.split(line):
+        for sent in merge_abbreviations(_SENT_SPLIT_RE.split(line)):
             words = sent.split()
             for start in range(0, len(words), MAX_CHUNK_WORDS):
                 chunk = " ".join(words[start:start + MAX_CHUNK_WORDS]).strip()
@@ -206,7 +207,8 @@ def description_sentences(description):
     out = []
     for line in clean(html_to_text(description)).split("\n"):
         if line.strip():
-            out.append((line, [p.strip() for p in _SENT_SPLIT_RE.split(_BULLET_RE.sub("", line)) if p.strip()]))
+            out.append((line, [p.strip() for p in merge_abbreviations(_SENT_SPLIT_RE.split(_BULLET_RE.sub("", line)))
+                               if p.strip()]))
     return out
 
 

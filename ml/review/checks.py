@@ -17,22 +17,26 @@ Each hit names the words it matched, so that a reviewer sees *why* a sentence wa
 """
 import re
 
+from ..sentence_ends import merge_abbreviations
+
 # ------------------------------------------------------------------ sentences
-_SPLIT_RE = re.compile(r"(?<=[.!?\u2026])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00C0-\u024F])|\s*\n\s*")
 _BULLET_RE = re.compile(r"^\s*([-*\u2022\u2013]|\d+[.)])\s+")
 MAX_SENTENCE_CHARS = 600
 MAX_REVIEW_CHARS = 20_000
 
 
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?\u2026])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00C0-\u024F])")
 def split_sentences(text):
-    """Sentences of a review: split at ., !, ? followed by a capital, and at line breaks
-    (bullet lists); bullets and surrounding spaces removed, empty pieces dropped."""
+    """Sentences of a review: split at ., !, ? followed by a capital, except after a title or an
+    abbreviation ("Dr. Patel", "approx. 12%"), and at line breaks (bullet lists); bullets and
+    surrounding spaces removed, empty pieces dropped."""
     text = (text or "")[:MAX_REVIEW_CHARS]
     out = []
-    for piece in _SPLIT_RE.split(text):
-        piece = _BULLET_RE.sub("", piece or "").strip()
-        if sum(c.isalpha() for c in piece) >= 2:
-            out.append(piece[:MAX_SENTENCE_CHARS])
+    for line in re.split(r"\s*\n\s*", text):
+        for piece in merge_abbreviations(_SENTENCE_END_RE.split(line)):
+            piece = _BULLET_RE.sub("", piece or "").strip()
+            if sum(c.isalpha() for c in piece) >= 2:
+                out.append(piece[:MAX_SENTENCE_CHARS])
     return out
 
 

@@ -193,3 +193,10 @@ def test_personal_detail_segments_are_dropped_work_is_kept():
     assert text.redact("Married, grandfather of four").strip(" ,") == ""
     assert text.redact("Python / Django / 2018 / 2024") == "Python / Django / 2018 / 2024"
     assert text.redact("Led the family business accounts") == "Led the family business accounts"
+
+
+def test_an_abbreviation_ends_no_requirement():
+    """"e.g. Salesforce" was cut into "Experience with CRM tools, e.g." and "Salesforce or HubSpot."."""
+    assert text.split_sentences("Experience with CRM tools, e.g. Salesforce or HubSpot. Min. 3 years of payroll. "
+                                "Reports to Dr. Ortiz.") == [
+        "Experience with CRM tools, e.g. Salesforce or HubSpot.", "Min. 3 years of payroll.", "Reports to Dr. Ortiz."]

@@ -275,3 +275,12 @@ def test_analyze_reads_items_under_their_heading(analyzer_sentiment):
     assert items["Customers ask for her by name"]["polarity"] == "positive"
     assert items["Lead the Q3 stock audit"]["polarity"] == "neutral"
     assert items["Overall a solid year."]["section"] == ""
+
+
+def test_a_title_or_an_abbreviation_ends_no_sentence():
+    text = ("Dr. Patel led the audit in Q3. Sales grew approx. 12% vs. last year. Mr. Smith shadowed her. "
+            "See p. 4 of the plan. J. Smith joined in Jan. 2024. She cleaned the vans etc. The answer was no. She left.")
+    assert checks.split_sentences(text) == [
+        "Dr. Patel led the audit in Q3.", "Sales grew approx. 12% vs. last year.", "Mr. Smith shadowed her.",
+        "See p. 4 of the plan.", "J. Smith joined in Jan. 2024.", "She cleaned the vans etc.", "The answer was no.",
+        "She left."]
