@@ -14,6 +14,11 @@ ONET_ATTRIBUTION = ("Occupations: this product includes information from the O*N
 STATUS_LABELS = {"met": "Met", "partly": "Partly met", "missing": "Missing"}
 STATUS_CLASSES = {"met": "text-success", "partly": "text-warning", "missing": "text-danger"}
 
+# The quotes are the CV's sentences as the scorer read them, so a recruiter who looks for one in the CV
+# knows why "She managed maternity pay" reads "They managed parental pay".
+QUOTES_NOTE = ("CV sentences are quoted as the score read them: names, contact details, pronouns, ages and "
+               "family words are neutralised before anything is scored.")
+
 
 def to_html(result, model_label="", notes=()):
     parts = ['<div class="o_talent_fit_explanation">']
@@ -59,5 +64,7 @@ def to_html(result, model_label="", notes=()):
         notes = list(notes or ()) + [ONET_ATTRIBUTION]
     for note in notes or ():
         parts.append('<p class="text-muted small">%s</p>' % escape(note))
+    if any(r.get("sentence") for r in result.requirements):
+        parts.append('<p class="text-muted small">%s</p>' % escape(QUOTES_NOTE))
     parts.append('<p class="text-muted small">Advisory only: a person decides on every applicant.</p></div>')
     return "".join(parts)
