@@ -57,7 +57,9 @@ def _heading_re(patterns):
 _KINDS = ((STRENGTHS, _heading_re(_STRENGTH)), (DEVELOPMENT, _heading_re(_DEVELOPMENT)), (GOALS, _heading_re(_GOALS)),
           (OTHER, _heading_re(_OTHER)))
 _BULLET = re.compile(r"^\s*([-*\u2022\u2013\u25cf\u25aa\u25e6]|\d+[.)])\s+")
-_END = re.compile(r"\s*([:\-\u2013\u2014]+)\s*$")
+_END = re.compile(r"\s*([:;\-\u2013\u2014]+)\s*$")
+# a form pasted from a document or a chat tool: "## Strengths", "**Areas for improvement**"
+_MARKDOWN = re.compile(r"^#{1,6}\s+|\*\*|__")
 _INLINE = re.compile(r"^([^:.!?]{2,60}):\s+(\S.*)$")
 # "Communication - 4/5", "Rating: 4", "Overall rating: meets expectations": a score, not a sentence
 _RATING_LINE = re.compile(
@@ -105,7 +107,7 @@ def split_review(text):
             blank = True
             continue
         bullet = bool(_BULLET.match(raw))
-        line = _BULLET.sub("", raw).strip()
+        line = _MARKDOWN.sub("", _BULLET.sub("", raw)).strip()
         kind, rest = _line_heading(line)
         if kind is not None and rest:
             out += [(s, kind) for s in split_sentences(rest)]

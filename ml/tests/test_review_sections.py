@@ -86,3 +86,11 @@ def test_rating_lines_are_no_sentences():
     assert sections.split_review(text) == [
         ("Keeps the client updated every Friday.", "other"),
         ("She rated the supplier 2/5 after the recall.", "other")]
+
+
+def test_a_form_pasted_with_markdown():
+    text = ("## Strengths\n- **Customer focus:** always follows up the same day\n\n**Areas for improvement**\n"
+            "- Documentation\n__Goals__\n1) Lead the Q3 audit")
+    assert sections.split_review(text) == [
+        ("Customer focus: always follows up the same day", "strengths"), ("Documentation", "development"),
+        ("Lead the Q3 audit", "goals")]
