@@ -145,6 +145,63 @@ _REQ_CUE_RE = re.compile(
 )
 
 
+# A posting's own headings ("What you will do", "**Requirements:**", "What we offer") are no requirement,
+# and the lines under an offer, company or how-to-apply heading are what the company gives, not what
+# it asks ("Pension and 25 days holiday"). A heading: a short line without a full stop that ends with
+# a colon or is one of these; its section ends at the next heading, or at a line that is no list item
+# after list items.
+_POSTING_HEADING_RE = re.compile(
+    r"((key |main |your |the |core )?(responsibilities|duties|tasks|requirements|qualifications|skills|"
+    r"competencies|profile|role|position|job|mission|missions|job description|description|overview|summary)|"
+    r"what (you will|you'll|you would|you'd) (do|be doing|bring|need|work on)|what (we are|we're) looking for|"
+    r"what you (bring|need|have|offer)|who you are|about you|about the (role|job|position|team)|the role|"
+    r"your (role|mission|tasks|profile|day|team)|must[- ]haves?|nice[- ]to[- ]haves?|(bonus|extra) points|"
+    r"you (have|are|will)|requirements and skills|skills and experience|experience|education|"
+    r"(what|why) (we offer|you'll get|you get|join us|work (with|for) us)|we offer|our offer|benefits|perks|"
+    r"compensation|salary|pay|package|rewards?|about (us|the company|our company)|who we are|our (company|story|values|"
+    r"culture)|how to apply|to apply|application process|next steps|location|contract|hours|working hours)", re.I)
+_OFFER_HEADING_RE = re.compile(
+    r"(.*\b(offer|benefits|perks|compensation|salary|package|rewards?)\b.*|(what|why) (you'll get|you get|join us|"
+    r"work (with|for) us)|about (us|the company|our company)|who we are|our (company|story|values|culture)|"
+    r"how to apply|to apply|application process|next steps)", re.I)
+_HEADING_MARKS_RE = re.compile(r"^#{1,6}\s+|\*\*|__")
+
+
+def posting_heading(line):
+    """"offer" for a heading of what the company offers or says of itself, "other" for another
+    heading, None for a line that is no heading."""
+    label = _HEADING_MARKS_RE.sub("", _BULLET_RE.sub("", (line or "").strip())).strip()
+    colon = label.endswith(":")
+    label = label.rstrip(" :").strip()
+    if not label or len(label.split()) > 7 or re.search(r"[.!]$", label):
+        return None
+    label = label.rstrip("?").strip()  # "Why join us?"
+    if not label:
+        return None
+    if not (colon or _POSTING_HEADING_RE.fullmatch(label)):
+        return None
+    return "offer" if _OFFER_HEADING_RE.fullmatch(label) else "other"
+
+
+def posting_lines(lines):
+    """The lines of a job text without its headings and without the lines under an offer heading."""
+    out, section, in_list = [], None, False
+    for line in lines:
+        if not line.strip():
+            continue
+        kind = posting_heading(line)
+        if kind:
+            section, in_list = kind, False
+            continue
+        bullet = bool(_BULLET_RE.match(line))
+        if section == "offer" and in_list and not bullet:
+            section = None  # the offer's list is over
+        in_list = bullet
+        if section != "offer":
+            out.append(_HEADING_MARKS_RE.sub("", line.strip()))
+    return out
+
+
 def extract_requirements(description="", requirements="", max_items=24):
     """Job requirements as short sentences. Lines of the explicit requirements
     field all count; from the description, keep bullet points and sentences with
@@ -161,10 +218,9 @@ def extract_requirements(description="", requirements="", max_items=24):
             seen.add(key)
             items.append(sentence)
 
-    for sent in split_sentences(requirements or ""):
+    for sent in split_sentences("\n".join(posting_lines(clean(requirements or "").split("\n")))):
         add(sent)
-    desc = clean(html_to_text(description))
-    lines = desc.split("\n")
+    lines = posting_lines(clean(html_to_text(description)).split("\n"))
     if items or any(_BULLET_RE.match(line) for line in lines):
         for line in lines:
             is_bullet = bool(_BULLET_RE.match(line))
@@ -172,7 +228,7 @@ def extract_requirements(description="", requirements="", max_items=24):
                 if is_bullet or _REQ_CUE_RE.search(sent):
                     add(sent)
     if not items:  # prose, or nothing kept: every sentence is a requirement
-        for sent in split_sentences(desc):
+        for sent in split_sentences("\n".join(lines)):
             add(sent)
     return items[:max_items]
 

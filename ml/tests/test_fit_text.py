@@ -200,3 +200,18 @@ def test_an_abbreviation_ends_no_requirement():
     assert text.split_sentences("Experience with CRM tools, e.g. Salesforce or HubSpot. Min. 3 years of payroll. "
                                 "Reports to Dr. Ortiz.") == [
         "Experience with CRM tools, e.g. Salesforce or HubSpot.", "Min. 3 years of payroll.", "Reports to Dr. Ortiz."]
+
+
+def test_a_postings_headings_and_offer_are_no_requirements():
+    """"What you will do" read as a requirement, "Pension and 25 days holiday" under "What we offer:" too."""
+    desc = ("<p>## About the role</p><p>We run a busy payroll team.</p><p>## What you will do</p><ul>"
+            "<li>Run the monthly payroll for 400 staff</li><li>**Reconcile** payroll to the ledger</li></ul>"
+            "<p>**Requirements:**</p><ul><li>2+ years of payroll</li></ul><p>Nice-to-have skills:</p><ul>"
+            "<li>Sage 50 Payroll</li></ul><p>What we offer:</p><ul><li>Pension and 25 days holiday</li>"
+            "<li>Free parking on site</li></ul><p>Questions? Ask our recruiter about the next steps.</p>")
+    assert text.extract_requirements(desc) == [
+        "Run the monthly payroll for 400 staff", "Reconcile payroll to the ledger", "2+ years of payroll",
+        "Sage 50 Payroll"]
+    assert text.posting_heading("Benefits") == text.posting_heading("Why join us?") == "offer"
+    assert text.posting_heading("Key responsibilities:") == "other"
+    assert text.posting_heading("Run the monthly payroll for 400 staff") is None
