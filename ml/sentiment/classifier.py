@@ -69,11 +69,11 @@ def is_non_answer(text):
 
 
 def comment_problem(text, scripts=None):
-    """Why a comment is not analysed, or None: ("empty", None) for blank text, ("no_answer", None)
-    for an answer that says there is nothing to say (``is_non_answer``: it carries no sentiment and
-    stays out of the figures), ("no_letters",
-    None) for emoji, symbols or digits only (the encoder turns any run of emoji into the same
-    unknown token: every such comment would get the same label), ("script", ScriptMismatch)
+    """Why a comment is not analysed, or None: ("empty", None) for blank text, ("no_letters", None)
+    for emoji, symbols or digits only (the encoder turns any run of emoji into the same unknown
+    token: every such comment would get the same label), ("no_answer", None) for an answer that says
+    there is nothing to say (``is_non_answer``: it carries no sentiment and stays out of the
+    figures), ("script", ScriptMismatch)
     when most letters are in a script the encoder (``scripts``: ml.input_check.EncoderScripts)
     does not read, ("language", LanguageMismatch) when it is written in a language the encoder
     does not read (German for an English encoder)."""
