@@ -82,28 +82,29 @@ def model_predictions(analyzer, held):
 
 
 def structured_reviews(analyzer):
-    """Reviews written as a form (ml/review/data/structured_reviews.json): per split, the items'
-    polarity read alone (each item as a sentence) and as the review reads it (its section's side,
-    ml.review.sections), and the heading-only pieces that the plain sentence split analysed and
-    flagged."""
+    """Reviews written as a form (ml/review/data/structured_reviews.json): per split, each labelled
+    item's polarity read alone (as a sentence of its own) and as the review reads it (its section's
+    side, ml.review.sections; an item the review does not read as written counts as wrong), the
+    pieces it reads that are no item (headings it did not recognise) and how many of them got a
+    fair-language flag, and the heading pieces the plain sentence split read and flagged."""
     data = json.loads((ROOT / "ml" / "review" / "data" / "structured_reviews.json").read_text(encoding="utf-8"))
     pol = {"+": "positive", "-": "negative", "0": "neutral"}
     out = {}
     for review in data["reviews"]:
-        res = out.setdefault(review["split"], {"reviews": 0, "items": 0, "alone": 0, "sections": 0,
-                                               "heading_pieces_flagged": 0})
-        items = analyzer.analyze(review["text"])["sentences"]
-        if len(items) != len(review["labels"]):
-            raise SystemExit("structured review %r: %d items read, %d labelled" % (
-                review["text"][:40], len(items), len(review["labels"])))
-        alone = analyzer.predict_sentences([i["sentence"] for i in items])
-        wanted = [pol[label] for label in review["labels"]]
+        res = out.setdefault(review["split"], {"reviews": 0, "items": 0, "alone": 0, "sections": 0, "extra_pieces": 0,
+                                               "extra_flagged": 0, "heading_pieces_flagged": 0})
+        read = {i["sentence"]: i for i in analyzer.analyze(review["text"])["sentences"]}
+        items = [text for text, _label in review["items"]]
+        wanted = [pol[label] for _text, label in review["items"]]
+        alone = analyzer.predict_sentences(items)
         res["reviews"] += 1
         res["items"] += len(items)
         res["alone"] += sum(a["polarity"] == w for a, w in zip(alone, wanted))
-        res["sections"] += sum(i["polarity"] == w for i, w in zip(items, wanted))
-        read = {i["sentence"] for i in items}
-        pieces = [s for s in split_sentences(review["text"]) if s not in read]
+        res["sections"] += sum(text in read and read[text]["polarity"] == w for text, w in zip(items, wanted))
+        extra = [i for text, i in read.items() if text not in items]
+        res["extra_pieces"] += len(extra)
+        res["extra_flagged"] += sum(bool(i["flag"]) for i in extra)
+        pieces = [s for s in split_sentences(review["text"]) if s not in items]
         res["heading_pieces_flagged"] += sum(p["flag"] != "none" for p in analyzer.predict_sentences(pieces))
     for res in out.values():
         res["alone"], res["sections"] = res["alone"] / res["items"], res["sections"] / res["items"]
@@ -262,9 +263,11 @@ def main(argv=None):
           "head alone %.3f, %.3f" % (dv["n"], dv["model"]["dimension_macro_f1"], dv["model"]["polarity_accuracy"],
                                      dv["review_head_only"]["dimension_macro_f1"], dv["review_head_only"]["polarity_accuracy"]))
     for split, st in sorted(results["structured_reviews"].items()):
-        print("reviews written as a form, %s (%d reviews, %d items): item polarity read alone %.3f, under its "
-              "heading %.3f; heading pieces the plain split analysed and flagged: %d" % (
-                  split, st["reviews"], st["items"], st["alone"], st["sections"], st["heading_pieces_flagged"]))
+        print("reviews written as a form, %s (%d reviews, %d items): item polarity read alone %.3f, as the review "
+              "reads it %.3f; pieces read that are no item (unrecognised headings) %d, flagged %d; heading pieces "
+              "the plain split flagged: %d" % (
+                  split, st["reviews"], st["items"], st["alone"], st["sections"], st["extra_pieces"],
+                  st["extra_flagged"], st["heading_pieces_flagged"]))
     cf = results["counterfactual"]
     print("\ncounterfactual: %d held-out sentences x %d name/pronoun variants: max probability delta %.2g, "
           "label changes %d" % (cf["sentences"], cf["variants_each"], cf["max_probability_delta"], cf["label_changes"]))
