@@ -25,7 +25,8 @@ _STRENGTH = (
     r"(key |main |notable |top |major )?(strengths?|achievements?|accomplishments?|highlights?|successes|"
     r"positives?|wins|kudos|praise)",
     r"what went well", r"went well", r"what " + _WHO + r" did well", r"what " + _WHO + r" (does|do) well",
-    r"(keep|continue) doing", r"what " + _WHO + " " + _SHOULD + r" (keep|continue) doing", r"continue", r"well done",
+    r"(keep|continue) doing", r"what " + _WHO + " " + _SHOULD + r" (keep|continue) doing", r"continue", r"keep",
+    r"well done", r"what " + _WHO + r" (does|do|did) (really |very |particularly )?well",
 )
 _DEVELOPMENT = (
     r"(key |main )?(areas?|points?) (for|of|to) (improvement|development|growth|improve|develop|work on|focus)",
@@ -34,11 +35,14 @@ _DEVELOPMENT = (
     r"even better if", r"ebi", r"things to (work on|improve|develop)", r"to improve", r"needs? improvement",
     r"weakness(es)?", r"negatives?", r"concerns?", r"(areas? of )?concern", r"challenges",
     r"what " + _WHO + r" could (do|have done) better", r"improvements?( needed)?",
-    r"(stop|start) doing", r"what " + _WHO + " " + _SHOULD + r" (stop|start) doing",
+    r"(stop|start) doing", r"what " + _WHO + " " + _SHOULD + r" (stop|start) doing", r"stop", r"start",
+    r"what " + _WHO + " " + _SHOULD + r" (work on|improve|develop|focus on)",
+    r"(feedback|suggestions?|recommendations?) for (improvement|development|growth)",
 )
 _GOALS = (
     r"(key |main )?(goals?|objectives?|targets?|next steps|plans?|priorities)",
     r"(development|action|training) plan", r"(goals?|objectives?) and (development )?plans?",
+    r"(development|performance|career|personal|learning) (goals?|objectives?|plans?)",
 )
 _OTHER = (
     r"summary", r"overall( comments| assessment| rating)?", r"comments?", r"notes?", r"training( needs)?",
@@ -79,9 +83,22 @@ def heading_kind(label):
     return None
 
 
-def _line_heading(line):
-    """(kind, rest of the line) when ``line`` is a heading; kind OTHER for any short line ending
-    with a colon ("Customer focus:"), rest '' unless the heading is inline ("Strengths: punctual")."""
+def _looks_like_heading(line, next_line):
+    """A short line without a full stop that a list follows ("Where to grow" / "- Delegating..."), or
+    a short line in capitals ("OVERALL"). Placing such headings with the text encoder (the kind of
+    the nearest of some heading phrases) was tried: no gain on the dev_c reviews, and on the fresh
+    ones it read "What's working" as a development heading, turning its strengths negative."""
+    words = line.split()
+    if not words or len(words) > 7 or re.search(r"[.!,;]$", line) or _BULLET.match(line):
+        return False
+    return bool(next_line is not None and _BULLET.match(next_line)) or (line.isupper() and len(words) <= 5)
+
+
+def _line_heading(line, next_line=None):
+    """(kind, rest of the line) when ``line`` is a heading; kind OTHER for a heading outside the lists
+    (a short line ending with a colon, "Customer focus:"; a short line a list follows; a short line in
+    capitals): it is no sentence, and gives its items no side. Rest '' unless the heading is inline
+    ("Strengths: punctual")."""
     if _RATING_LINE.fullmatch(line):
         return OTHER, ""
     m = _END.search(line)
@@ -89,7 +106,8 @@ def _line_heading(line):
     kind = heading_kind(label)
     if kind:
         return kind, ""
-    if m and ":" in m.group(1) and 0 < len(label.split()) <= 6 and not re.search(r"[.!?]", label):
+    if (m and ":" in m.group(1) and 0 < len(label.split()) <= 6 and not re.search(r"[.!?]", label)) or \
+            _looks_like_heading(label if m else line, next_line):
         return OTHER, ""
     m = _INLINE.match(line)
     if m and heading_kind(m.group(1)):
@@ -102,13 +120,15 @@ def split_review(text):
     OTHER or None (no heading above), each sentence as ``checks.split_sentences`` cuts it. An inline
     heading ("Strengths: punctual; calm") gives its section to the rest of its line only."""
     out, section, items, in_list, blank = [], None, 0, False, False
-    for raw in (text or "")[:MAX_REVIEW_CHARS].splitlines():
+    raws = (text or "")[:MAX_REVIEW_CHARS].splitlines()
+    for n, raw in enumerate(raws):
         if not raw.strip():
             blank = True
             continue
         bullet = bool(_BULLET.match(raw))
         line = _MARKDOWN.sub("", _BULLET.sub("", raw)).strip()
-        kind, rest = _line_heading(line)
+        following = next((r for r in raws[n + 1:] if r.strip()), None)
+        kind, rest = _line_heading(line, None if bullet else following)
         if kind is not None and rest:
             out += [(s, kind) for s in split_sentences(rest)]
             section, items, in_list, blank = None, 0, False, False

@@ -98,3 +98,15 @@ def test_a_form_pasted_with_markdown():
     assert sections.split_review(text) == [
         ("Customer focus: always follows up the same day", "strengths"), ("Documentation", "development"),
         ("Lead the Q3 audit", "goals")]
+
+
+def test_headings_outside_the_lists_are_no_sentences():
+    """A short line a list follows, or a short line in capitals, is a heading: never analysed (read
+    alone, such lines were flagged), and it gives its items no side."""
+    text = ("Where to grow\n- Delegating to the team leads\nKeep:\n- the weekly site walk\nStart:\n- logging near misses\n"
+            "What Aisha needs to work on\n\u2022 Time recording\nOVERALL\nA dependable first year.\n"
+            "She did three things well\nand kept the site safe.")
+    assert sections.split_review(text) == [
+        ("Delegating to the team leads", "other"), ("the weekly site walk", "strengths"),
+        ("logging near misses", "development"), ("Time recording", "development"),
+        ("A dependable first year.", "other"), ("She did three things well", "other"), ("and kept the site safe.", "other")]
