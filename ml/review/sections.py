@@ -19,7 +19,8 @@ from .checks import MAX_REVIEW_CHARS, split_sentences
 STRENGTHS, DEVELOPMENT, GOALS, OTHER = "strengths", "development", "goals", "other"
 
 # "what she did well", "What Priya should keep doing"
-_WHO = r"(he|she|they|i|you|we|[\w'\u2019-]+( [\w'\u2019-]+)?)"
+# (a name of up to four words: a heading's side never depends on how long the person's name is)
+_WHO = r"(he|she|they|i|you|we|[\w'\u2019.-]+( [\w'\u2019.-]+){0,3})"
 _SHOULD = r"(should|could|needs? to|must|can|will|would)"
 _STRENGTH = (
     r"(key |main |notable |top |major )?(strengths?|achievements?|accomplishments?|highlights?|successes|"

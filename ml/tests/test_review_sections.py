@@ -110,3 +110,9 @@ def test_headings_outside_the_lists_are_no_sentences():
         ("Delegating to the team leads", "other"), ("the weekly site walk", "strengths"),
         ("logging near misses", "development"), ("Time recording", "development"),
         ("A dependable first year.", "other"), ("She did three things well", "other"), ("and kept the site safe.", "other")]
+
+
+@pytest.mark.parametrize("name", ["Sam", "Mary Ann", "Oluwaseun Adeyemi", "Ana María García López", "J. Smith"])
+def test_a_headings_side_does_not_depend_on_the_name(name):
+    text = "What %s should keep doing:\n- running the stand-up\nWhat %s needs to work on\n- estimates" % (name, name)
+    assert sections.split_review(text) == [("running the stand-up", "strengths"), ("estimates", "development")]
