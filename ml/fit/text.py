@@ -165,6 +165,13 @@ _OFFER_HEADING_RE = re.compile(
     r"work (with|for) us)|about (us|the company|our company)|who we are|our (company|story|values|culture)|"
     r"how to apply|to apply|application process|next steps)", re.I)
 _HEADING_MARKS_RE = re.compile(r"^#{1,6}\s+|\*\*|__")
+# "Location: Leeds", "Contract: permanent", "Closing date: 15 January": a posting's particulars, no requirement
+_PARTICULARS_RE = re.compile(
+    r"^\s*(?:[-*\u2022]\s*)?(location|based( in| at)?|place of work|work(ing)? (location|pattern|hours)|hours|"
+    r"(contract|job|employment|position)( type)?|type|schedule|shift( pattern)?|salary|pay( rate)?|rate|"
+    r"compensation|benefits|perks|start( date)?|closing date|deadline|apply by|(job |vacancy )?ref(erence)?|"
+    r"reports? to|reporting to|department|team|duration|remote|travel|visa( sponsorship)?|sponsorship)\s*:\s*\S",
+    re.I)
 
 
 def posting_heading(line):
@@ -184,7 +191,8 @@ def posting_heading(line):
 
 
 def posting_lines(lines):
-    """The lines of a job text without its headings and without the lines under an offer heading."""
+    """The lines of a job text without its headings, its particulars ("Location: Leeds") and the lines
+    under an offer heading."""
     out, section, in_list = [], None, False
     for line in lines:
         if not line.strip():
@@ -197,7 +205,7 @@ def posting_lines(lines):
         if section == "offer" and in_list and not bullet:
             section = None  # the offer's list is over
         in_list = bullet
-        if section != "offer":
+        if section != "offer" and not _PARTICULARS_RE.match(_HEADING_MARKS_RE.sub("", line.strip())):
             out.append(_HEADING_MARKS_RE.sub("", line.strip()))
     return out
 

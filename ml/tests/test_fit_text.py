@@ -215,3 +215,11 @@ def test_a_postings_headings_and_offer_are_no_requirements():
     assert text.posting_heading("Benefits") == text.posting_heading("Why join us?") == "offer"
     assert text.posting_heading("Key responsibilities:") == "other"
     assert text.posting_heading("Run the monthly payroll for 400 staff") is None
+
+
+def test_a_postings_particulars_are_no_requirements():
+    desc = ("<p>Location: Leeds (hybrid, 2 days in the office)</p><p>Contract: permanent, full time</p>"
+            "<p>Closing date: 15 January</p><p>Reports to: the finance manager</p><p>You will run the monthly payroll "
+            "for 400 staff and answer employee pay queries.</p>")
+    assert text.extract_requirements(desc) == [
+        "You will run the monthly payroll for 400 staff and answer employee pay queries."]
