@@ -28,6 +28,8 @@ _STRENGTH = (
     r"what went well", r"went well", r"what " + _WHO + r" did well", r"what " + _WHO + r" (does|do) well",
     r"(keep|continue) doing", r"what " + _WHO + " " + _SHOULD + r" (keep|continue) doing", r"continue", r"keep",
     r"well done", r"what " + _WHO + r" (does|do|did) (really |very |particularly )?well",
+    r"what (were|are|was|is) (" + _WHO + r"('s|s'|\u2019s) |your |the )?(main |key |biggest |greatest )?"
+    r"(achievements?|strengths?|successes|accomplishments?|contributions?)" + r"( (this|last) (year|period|quarter))?",
 )
 _DEVELOPMENT = (
     r"(key |main )?(areas?|points?) (for|of|to) (improvement|development|growth|improve|develop|work on|focus)",
@@ -102,6 +104,8 @@ def _line_heading(line, next_line=None):
     ("Strengths: punctual")."""
     if _RATING_LINE.fullmatch(line):
         return OTHER, ""
+    if line.endswith("?") and len(line.split()) <= 15:  # a form's prompt: "What could Sam have done better?"
+        return heading_kind(line.rstrip("? ")) or OTHER, ""
     m = _END.search(line)
     label = line[:m.start()] if m else line
     kind = heading_kind(label)

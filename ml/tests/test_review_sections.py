@@ -116,3 +116,14 @@ def test_headings_outside_the_lists_are_no_sentences():
 def test_a_headings_side_does_not_depend_on_the_name(name):
     text = "What %s should keep doing:\n- running the stand-up\nWhat %s needs to work on\n- estimates" % (name, name)
     assert sections.split_review(text) == [("running the stand-up", "strengths"), ("estimates", "development")]
+
+
+def test_a_forms_questions_are_prompts():
+    """A question alone on its line is the form's prompt: no sentence (read alone, two of these three
+    were flagged vague), and a known one gives its answer a side."""
+    text = ("What were Sam's main achievements this year?\nSam rebuilt the returns process.\n\n"
+            "What could Sam have done better?\nSam's weekly reports were often late.\n\n"
+            "What support does Sam need?\nA course on Excel modelling.")
+    assert sections.split_review(text) == [
+        ("Sam rebuilt the returns process.", "strengths"), ("Sam's weekly reports were often late.", "development"),
+        ("A course on Excel modelling.", "other")]
