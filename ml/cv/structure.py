@@ -465,6 +465,16 @@ def _is_place(text):
                for p in pieces)
 
 
+def _place_line(text):
+    """A line that only says where: "Berlin, Germany", "Leeds, England, United Kingdom" (every part
+    after the first a known place)."""
+    parts = [p.strip() for p in (text or "").split(",")]
+    if _is_location(text):
+        return True
+    return 2 <= len(parts) <= 4 and len(text.split()) <= 8 and parts[0][:1].isupper() and all(
+        _is_place(p) for p in parts[1:])
+
+
 def _is_location(text):
     t = text.strip().strip(",")
     words = _words(t)
@@ -481,14 +491,20 @@ def _is_location(text):
     return False
 
 
+# "(3 years 10 months)", "2 yrs 1 mo", "less than a year": the length of a job, as LinkedIn's export
+# writes it after the dates; no title or employer
+_DURATION_RE = re.compile(
+    r"(\d+\s*(years?|yrs?|months?|mos?)(\s*,?\s*\d+\s*(months?|mos?))?|less than (a|one) (year|month))", re.I)
+
+
 def _header_parts(text):
-    """Title/employer candidates of a header line (dates removed)."""
+    """Title/employer candidates of a header line (dates and a job's length removed)."""
     text = _PAREN_RE.sub(lambda m: "" if vocab.EMPLOYMENT_TYPES.match(m.group(0)) or not m.group(1).strip()
                          else " | " + m.group(1), text)
     parts = []
     for chunk in _SPLIT_STRONG_RE.split(text):
-        chunk = chunk.strip(" ,;:-|()\u2013\u2014")
-        if not chunk:
+        chunk = chunk.strip(" ,;:-|()\u2013\u2014\u00b7")
+        if not chunk or _DURATION_RE.fullmatch(chunk):
             continue
         at = _AT_RE.split(chunk, maxsplit=1)
         if len(at) == 2 and _title_score(at[0]) > 0:
@@ -648,6 +664,8 @@ def _parse_dated_experiences(items, anchors):
             owner[i] = n
             if i in headers or items[i] is None:
                 continue
+            if not items[i].bullet and _place_line(items[i].text):
+                continue  # "Leeds, England, United Kingdom" under the dates: where, not what was done
             exp.lines.extend(split_claims(items[i].text.replace("\t", " ")))
     return experiences, owner, headers
 
@@ -771,7 +789,8 @@ def _education_entry(lines, degree_line_idx, institution_before=False):
     # field of study: "... in Computer Science", "BSc Computer Science", "Master of Finance"
     after = text[m.end():] if m else text
     after = re.sub(r"^\s*\(?\s*(hons|honours|honors)\.?\s*\)?", "", after, flags=re.I)  # "BA (Hons) History"
-    cut = re.split(r"\t|\s\|\s|\s[\u2013\u2014-]\s|,\s|\(|\s(?:at|from)\s|\d{4}", after)[0]
+    after = re.sub(r"^\s*[,\u00b7:]\s*", " ", after)  # "BA (Hons), Business Studies \u00b7 (2016 - 2019)"
+    cut = re.split(r"\t|\s\|\s|\s[\u2013\u2014\u00b7-]\s|,\s|\(|\s(?:at|from)\s|\d{4}", after)[0]
     fm = _FIELD_RE.search(" " + cut)
     if fm and fm.group(1).lower() in _DEGREE_NAMES:
         # "Bachelor of Science in Computer Science": the degree's name, then its field

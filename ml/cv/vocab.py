@@ -146,5 +146,7 @@ def places():
     names.update(("new york city", "san francisco", "munich", "cologne", "frankfurt", "hamburg", "milan",
                   "geneva", "mumbai", "bangalore", "bengaluru", "pune", "hyderabad", "chennai", "delhi",
                   "new delhi", "manchester", "edinburgh", "barcelona", "lyon", "boston", "seattle", "austin",
-                  "washington", "atlanta", "dallas", "houston", "miami", "montreal", "ottawa", "sydney"))
+                  "washington", "atlanta", "dallas", "houston", "miami", "montreal", "ottawa", "sydney",
+                  # the nations of the United Kingdom, as LinkedIn writes a location ("Leeds, England, United Kingdom")
+                  "england", "scotland", "wales", "northern ireland"))
     return frozenset(names)

@@ -485,3 +485,20 @@ def test_a_compound_title_word_is_a_title():
 def test_education_institution_and_field(section, expected):
     cv = parse_text("Jane Roe\nEDUCATION\n" + section + "\n")
     assert [(e.degree_level, e.field_of_study, e.institution) for e in cv.education] == expected
+
+
+def test_a_linkedin_export():
+    """LinkedIn's PDF export: employer, title, dates with the job's length, then the location. The length
+    "(3 years 10 months)" was read as the employer, and the location line as a claim."""
+    cv = parse_text("Jane Doe\nExperience\nBrightway Care Group\nPayroll Officer\nMarch 2021 - Present (3 years 10 months)\n"
+                    "Leeds, England, United Kingdom\nRun weekly payroll for 650 care staff using Sage 50 Payroll.\n\n"
+                    "Northern Foods Ltd\nAccounts Assistant\nJune 2019 - February 2021 (1 year 9 months)\n"
+                    "Bradford, England, United Kingdom\nPurchase ledger and supplier payments.\n\n"
+                    "Education\nUniversity of Leeds\nBA (Hons), Business Studies \u00b7 (2016 - 2019)\n")
+    assert [(e.title, e.employer, e.start, e.current) for e in cv.experiences] == [
+        ("Payroll Officer", "Brightway Care Group", (2021, 3), True),
+        ("Accounts Assistant", "Northern Foods Ltd", (2019, 6), False)]
+    assert cv.experiences[0].lines == ["Run weekly payroll for 650 care staff using Sage 50 Payroll."]
+    edu = cv.education[0]
+    assert (edu.degree_level, edu.field_of_study, edu.institution, edu.year_end) == (
+        "bachelor", "Business Studies", "University of Leeds", 2019)
