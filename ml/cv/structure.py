@@ -1080,6 +1080,8 @@ def parse_lines(lines, vocabulary=None):
         for idx, item in enumerate(items):
             if item is None or idx in headers:
                 continue
+            if exp_owner[idx] is not None and not item.bullet and _place_line(item.text):
+                continue  # a job's location line ("Leeds, England, United Kingdom") is no claim
             for claim in split_claims(item.text.replace("\t", " ")):
                 words = claim.split()
                 for start in range(0, len(words), MAX_CLAIM_WORDS):

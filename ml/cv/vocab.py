@@ -30,7 +30,7 @@ HEADING_WORDS = {
 HEADING_MODIFIERS = set("""
 professional relevant recent work key core technical selected other additional my and & of in the
 career employment previous prior main notable it computer software soft hard language
-full detailed academic personal project company
+full detailed academic personal project company top
 """.split())
 # exact headings whose words alone would mislead
 HEADING_EXACT = {

@@ -502,3 +502,7 @@ def test_a_linkedin_export():
     edu = cv.education[0]
     assert (edu.degree_level, edu.field_of_study, edu.institution, edu.year_end) == (
         "bachelor", "Business Studies", "University of Leeds", 2019)
+    assert "Leeds, England, United Kingdom" not in [c.text for c in cv.claims]
+    side = parse_text("Top Skills\nPayroll\nSage 50\nMicrosoft Excel\n\nExperience\nBrightway Care Group\n"
+                      "Payroll Officer\nMarch 2021 - Present (3 years 10 months)\n")
+    assert [s.name for s in side.skills] == ["Payroll", "Sage 50", "Microsoft Excel"]
