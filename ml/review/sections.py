@@ -98,20 +98,38 @@ def _looks_like_heading(line, next_line):
     return bool(next_line is not None and _BULLET.match(next_line)) or (line.isupper() and len(words) <= 5)
 
 
-def _line_heading(line, next_line=None):
+# A competency a review form writes its paragraphs under ("Communication" / "She keeps the client
+# updated..."): the review dimensions and the competencies review forms commonly name. Only a whole
+# line that is no item of a list ("- Time management" under "Areas for development" is an item, and so
+# is "Time management" on its own line right under "Weaknesses").
+_COMPETENCY_RE = re.compile(
+    r"((overall |general )?(quality( of work)?|productivity|output|efficiency|collaboration|team ?work|"
+    r"communication|initiative|leadership|expertise|reliability|dependability|attendance|punctuality|"
+    r"time management|organi[sz]ation|planning|problem[- ]solving|decision[- ]making|customer (focus|service|care)|"
+    r"adaptability|flexibility|innovation|creativity|accountability|ownership|professionalism|judge?ment|"
+    r"integrity|safety|health and safety|compliance|mentoring|coaching|people management|delegation|"
+    r"interpersonal skills|(written|verbal|oral) communication|presentation skills|negotiation|"
+    r"stakeholder management|project management|accuracy|attention to detail|learning|self[- ]development|"
+    r"(technical|job|product|professional) (knowledge|skills|expertise|competence)|results|job performance)"
+    r"( skills)?( (and|&) [a-z -]{3,30})?)", re.I)
+
+
+def _line_heading(line, next_line=None, bullet=False, competency=True):
     """(kind, rest of the line) when ``line`` is a heading; kind OTHER for a heading outside the lists
     (a short line ending with a colon, "Customer focus:"; a short line a list follows; a short line in
     capitals): it is no sentence, and gives its items no side. Rest '' unless the heading is inline
     ("Strengths: punctual")."""
     if _RATING_LINE.fullmatch(line):
         return OTHER, ""
-    if line.endswith("?") and len(line.split()) <= 15:  # a form's prompt: "What could Sam have done better?"
+    if not bullet and line.endswith("?") and len(line.split()) <= 15:  # a prompt: "What could Sam have done better?"
         return heading_kind(line.rstrip("? ")) or OTHER, ""
     m = _END.search(line)
     label = line[:m.start()] if m else line
     kind = heading_kind(label)
     if kind:
         return kind, ""
+    if competency and not bullet and len(label.split()) <= 6 and _COMPETENCY_RE.fullmatch(label.strip()):
+        return OTHER, ""
     if (m and ":" in m.group(1) and 0 < len(label.split()) <= 6 and not re.search(r"[.!?]", label)) or \
             _looks_like_heading(label if m else line, next_line):
         return OTHER, ""
@@ -134,7 +152,9 @@ def split_review(text):
         bullet = bool(_BULLET.match(raw))
         line = _MARKDOWN.sub("", _BULLET.sub("", raw)).strip()
         following = next((r for r in raws[n + 1:] if r.strip()), None)
-        kind, rest = _line_heading(line, None if bullet else following)
+        # a competency name in the list under "Weaknesses" is an item, not a heading
+        in_list_of_side = section in (STRENGTHS, DEVELOPMENT, GOALS) and not blank
+        kind, rest = _line_heading(line, None if bullet else following, bullet, competency=not in_list_of_side)
         if kind is not None and rest:
             out += [(s, kind) for s in split_sentences(rest)]
             section, items, in_list, blank = None, 0, False, False

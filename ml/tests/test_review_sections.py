@@ -127,3 +127,15 @@ def test_a_forms_questions_are_prompts():
     assert sections.split_review(text) == [
         ("Sam rebuilt the returns process.", "strengths"), ("Sam's weekly reports were often late.", "development"),
         ("A course on Excel modelling.", "other")]
+
+
+def test_competency_headings():
+    """A competency a form writes its paragraph under is no sentence (read alone, three of these four
+    were flagged vague and all four read as praise); as a list item it stays an item."""
+    text = ("Communication\nShe keeps the client updated every Friday.\n\nTeamwork\nHelpful when asked.\n\n"
+            "Quality of work\nNo corrections this year.\n\nTime management\nTwo reports were late.\n\n"
+            "Weaknesses\nTime management\n\nAreas for development:\n- Communication with the night shift")
+    assert sections.split_review(text) == [
+        ("She keeps the client updated every Friday.", "other"), ("Helpful when asked.", "other"),
+        ("No corrections this year.", "other"), ("Two reports were late.", "other"),
+        ("Time management", "development"), ("Communication with the night shift", "development")]
