@@ -5,12 +5,13 @@ if", "Goals for next year"). A heading is no sentence to analyse (read alone, "A
 development:" was a vague criticism), and it says on which side the items under it stand: a
 development area is often a bare noun phrase ("Stock rotation in the chiller") that reads as
 nothing, or as praise, on its own. So the items of a strengths section are strengths, those of a
-development section development areas, those of a goals section plans (neither); other headings (comments, a
-competency name) only end the section before them.
+development section development areas, those of a goals section plans (neither); other headings
+(comments, a competency name, a prompt, a heading outside the lists) are no sentence either, and give
+their items no side.
 
 A section ends at the next heading, at a blank line not followed by a list item, or at a line that
-is no list item after list items. Decided on ml/review/data/structured_reviews.json (its dev
-reviews; the held-out ones are only reported by tools/eval_review.py).
+is no list item after list items. Decided on ml/review/data/structured_reviews.json (its dev and
+dev_c reviews; the held-out and fresh ones are only reported by tools/eval_review.py).
 """
 import re
 
