@@ -115,6 +115,13 @@ _COMPETENCY_RE = re.compile(
     r"( skills)?( (and|&) [a-z -]{3,30})?)", re.I)
 
 
+# a form's particulars ("Employee name: Sam Lee", "Review period: Q3 2026", "Signature: ____"): no sentence
+_FORM_FIELD_RE = re.compile(
+    r"((employee|staff|reviewer|manager|line manager|appraiser|appraisee)( name| id| number)?|name|"
+    r"(review |appraisal )?(period|date|year)|date( of review)?|department|team|job title|position|role|grade|"
+    r"location|site|signature|signed|(employee|manager|reviewer)('?s)? signature)", re.I)
+
+
 def _line_heading(line, next_line=None, bullet=False, competency=True):
     """(kind, rest of the line) when ``line`` is a heading; kind OTHER for a heading outside the lists
     (a short line ending with a colon, "Customer focus:"; a short line a list follows; a short line in
@@ -135,6 +142,8 @@ def _line_heading(line, next_line=None, bullet=False, competency=True):
             _looks_like_heading(label if m else line, next_line):
         return OTHER, ""
     m = _INLINE.match(line)
+    if m and not bullet and _FORM_FIELD_RE.fullmatch(m.group(1).strip()):
+        return OTHER, ""  # the whole line is a particular of the form, its value included
     if m and heading_kind(m.group(1)):
         return heading_kind(m.group(1)), m.group(2)
     return None, line

@@ -139,3 +139,9 @@ def test_competency_headings():
         ("She keeps the client updated every Friday.", "other"), ("Helpful when asked.", "other"),
         ("No corrections this year.", "other"), ("Two reports were late.", "other"),
         ("Time management", "development"), ("Communication with the night shift", "development")]
+
+
+def test_a_forms_particulars_are_no_sentences():
+    text = ("Employee name: Sam Lee\nReviewer: Jo Smith\nReview period: Q3 2026\nDate: 12/10/2026\n\n"
+            "Sam closed 120 tickets this quarter.\n\nSignature: ____________")
+    assert sections.split_review(text) == [("Sam closed 120 tickets this quarter.", "other")]
