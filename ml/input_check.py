@@ -151,6 +151,15 @@ def binary_reason(data):
     return None
 
 
+# Marks of a text pasted from a document or a chat tool: "## Strengths", "**Requirements:**", "__Goals__"
+_MARKDOWN_MARKS_RE = re.compile(r"^#{1,6}\s+|\*\*|__")
+
+
+def strip_markdown_marks(line):
+    """A line without its Markdown heading and bold marks (review forms, job postings)."""
+    return _MARKDOWN_MARKS_RE.sub("", line)
+
+
 def clean_text(text):
     """Text without NUL and control characters; line breaks normalised to \\n, tabs kept. UTF-8 read
     as cp1252 or latin-1 is repaired first ("donâ€™t", "cafÃ©" from a spreadsheet export; "Ã\\x98Â\\xa0"

@@ -11,8 +11,8 @@ Baselines, trained on the same training split in the same run: TF-IDF (1-2 grams
 regression for dimension, polarity and flag; the published word lists alone (ml.review.checks.
 keyword_flag) for the flags. Rating mismatch: 200 synthetic reviews of held-out sentences
 (ml.review.scoring.synthetic_reviews). Reviews written as a form, with headings
-(ml/review/data/structured_reviews.json, dev and held-out reviews): each item's polarity read
-alone and under its heading (ml.review.sections). Counterfactual: held-out sentences rewritten with names
+(ml/review/data/structured_reviews.json: dev, dev_c, held-out and fresh reviews): each item's
+polarity read alone and as the review reads it (ml.review.sections). Counterfactual: held-out sentences rewritten with names
 from many cultures and he / she / they. Speed: 300-word reviews of unseen sentences, warm
 model, the sentence cache emptied before each run, ONNX Runtime on 2 threads.
 """

@@ -3,11 +3,10 @@
     python3 tools/export_pot.py -d DB [-c .build/odoo.conf]
 
 DB must have hr_talent_ai installed without demo data (demo records are no terms to translate; `make
-pot` makes such a database). Odoo reads the
-module's terms from the database (fields, views, menus, selections) and from its files; the
-files are read from a copy of the checkout's own files, because the checkout holds its .build
-folder, whose addons link points back at the checkout (Odoo's file walk follows links and would
-loop). The header keeps no dates, as OCA's templates, so that an unchanged module exports an
+pot` makes such a database). Odoo reads the module's terms from the database (fields, views, menus,
+selections) and from its files; the files are read from a copy of the checkout's own files, because
+the checkout holds its .build folder, whose addons link points back at the checkout (Odoo's file walk
+follows links and would loop). The header keeps no dates, as OCA's templates, so that an unchanged module exports an
 unchanged file. Translators copy it to i18n/<lang>.po.
 """
 import argparse

@@ -468,9 +468,9 @@ def _is_place(text):
 def _place_line(text):
     """A line that only says where: "Berlin, Germany", "Leeds, England, United Kingdom" (every part
     after the first a known place)."""
-    parts = [p.strip() for p in (text or "").split(",")]
     if _is_location(text):
         return True
+    parts = [p.strip() for p in (text or "").split(",")]
     return 2 <= len(parts) <= 4 and len(text.split()) <= 8 and parts[0][:1].isupper() and all(
         _is_place(p) for p in parts[1:])
 

@@ -9,6 +9,7 @@ what is CV-specific (the leading name line).
 import html
 import re
 
+from ..input_check import strip_markdown_marks
 from ..redaction import (  # noqa: F401 - shared with the sentiment path, kept importable from here
     NATIONALITY_WORDS, _AGE_RE, _EMAIL_RE, _NAT_RE, _PERSONAL_WORDS, _PHONE_RE, _PRONOUN_RE, _PRONOUNS, _SEGMENT_RE,
     _URL_RE, _drop_personal_segments, _name_tokens, _neutral, drop_phones,
@@ -164,7 +165,6 @@ _OFFER_HEADING_RE = re.compile(
     r"(.*\b(offer|benefits|perks|compensation|salary|package|rewards?)\b.*|(what|why) (you'll get|you get|join us|"
     r"work (with|for) us)|about (us|the company|our company)|who we are|our (company|story|values|culture)|"
     r"how to apply|to apply|application process|next steps)", re.I)
-_HEADING_MARKS_RE = re.compile(r"^#{1,6}\s+|\*\*|__")
 # "Location: Leeds", "Contract: permanent", "Closing date: 15 January": a posting's particulars, no requirement
 _PARTICULARS_RE = re.compile(
     r"^\s*(?:[-*\u2022]\s*)?(location|based( in| at)?|place of work|work(ing)? (location|pattern|hours)|hours|"
@@ -177,7 +177,7 @@ _PARTICULARS_RE = re.compile(
 def posting_heading(line):
     """"offer" for a heading of what the company offers or says of itself, "other" for another
     heading, None for a line that is no heading."""
-    label = _HEADING_MARKS_RE.sub("", _BULLET_RE.sub("", (line or "").strip())).strip()
+    label = strip_markdown_marks(_BULLET_RE.sub("", (line or "").strip())).strip()
     colon = label.endswith(":")
     label = label.rstrip(" :").strip()
     if not label or len(label.split()) > 7 or re.search(r"[.!]$", label):
@@ -205,8 +205,9 @@ def posting_lines(lines):
         if section == "offer" and in_list and not bullet:
             section = None  # the offer's list is over
         in_list = bullet
-        if section != "offer" and not _PARTICULARS_RE.match(_HEADING_MARKS_RE.sub("", line.strip())):
-            out.append(_HEADING_MARKS_RE.sub("", line.strip()))
+        line = strip_markdown_marks(line.strip())
+        if section != "offer" and not _PARTICULARS_RE.match(line):
+            out.append(line)
     return out
 
 

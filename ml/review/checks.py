@@ -20,12 +20,12 @@ import re
 from ..sentence_ends import merge_abbreviations
 
 # ------------------------------------------------------------------ sentences
-_BULLET_RE = re.compile(r"^\s*([-*\u2022\u2013]|\d+[.)])\s+")
+_BULLET_RE = re.compile(r"^\s*([-*\u2022\u2013\u25cf\u25aa\u25e6]|\d+[.)])\s+")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?\u2026])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00C0-\u024F])")
 MAX_SENTENCE_CHARS = 600
 MAX_REVIEW_CHARS = 20_000
 
 
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?\u2026])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9\u00C0-\u024F])")
 def split_sentences(text):
     """Sentences of a review: split at ., !, ? followed by a capital, except after a title or an
     abbreviation ("Dr. Patel", "approx. 12%"), and at line breaks (bullet lists); bullets and

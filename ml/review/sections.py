@@ -15,7 +15,8 @@ dev_c reviews; the held-out and fresh ones are only reported by tools/eval_revie
 """
 import re
 
-from .checks import MAX_REVIEW_CHARS, split_sentences
+from ..input_check import strip_markdown_marks
+from .checks import _BULLET_RE, MAX_REVIEW_CHARS, split_sentences
 
 STRENGTHS, DEVELOPMENT, GOALS, OTHER = "strengths", "development", "goals", "other"
 
@@ -65,10 +66,7 @@ def _heading_re(patterns):
 
 _KINDS = ((STRENGTHS, _heading_re(_STRENGTH)), (DEVELOPMENT, _heading_re(_DEVELOPMENT)), (GOALS, _heading_re(_GOALS)),
           (OTHER, _heading_re(_OTHER)))
-_BULLET = re.compile(r"^\s*([-*\u2022\u2013\u25cf\u25aa\u25e6]|\d+[.)])\s+")
 _END = re.compile(r"\s*([:;\-\u2013\u2014]+)\s*$")
-# a form pasted from a document or a chat tool: "## Strengths", "**Areas for improvement**"
-_MARKDOWN = re.compile(r"^#{1,6}\s+|\*\*|__")
 _INLINE = re.compile(r"^([^:.!?]{2,60}):\s+(\S.*)$")
 # "Communication - 4/5", "Rating: 4", "Overall rating: meets expectations": a score, not a sentence
 _RATING_LINE = re.compile(
@@ -94,9 +92,9 @@ def _looks_like_heading(line, next_line):
     the nearest of some heading phrases) was tried: no gain on the dev_c reviews, and on the fresh
     ones it read "What's working" as a development heading, turning its strengths negative."""
     words = line.split()
-    if not words or len(words) > 7 or re.search(r"[.!,;]$", line) or _BULLET.match(line):
+    if not words or len(words) > 7 or re.search(r"[.!,;]$", line) or _BULLET_RE.match(line):
         return False
-    return bool(next_line is not None and _BULLET.match(next_line)) or (line.isupper() and len(words) <= 5)
+    return bool(next_line is not None and _BULLET_RE.match(next_line)) or (line.isupper() and len(words) <= 5)
 
 
 # A competency a review form writes its paragraphs under ("Communication" / "She keeps the client
@@ -142,11 +140,12 @@ def _line_heading(line, next_line=None, bullet=False, competency=True):
             _looks_like_heading(label if m else line, next_line):
         return OTHER, ""
     m = _INLINE.match(line)
-    if m and not bullet and _FORM_FIELD_RE.fullmatch(m.group(1).strip()):
+    if not m:
+        return None, line
+    if not bullet and _FORM_FIELD_RE.fullmatch(m.group(1).strip()):
         return OTHER, ""  # the whole line is a particular of the form, its value included
-    if m and heading_kind(m.group(1)):
-        return heading_kind(m.group(1)), m.group(2)
-    return None, line
+    kind = heading_kind(m.group(1))
+    return (kind, m.group(2)) if kind else (None, line)
 
 
 def split_review(text):
@@ -155,13 +154,18 @@ def split_review(text):
     heading ("Strengths: punctual; calm") gives its section to the rest of its line only."""
     out, section, items, in_list, blank = [], None, 0, False, False
     raws = (text or "")[:MAX_REVIEW_CHARS].splitlines()
+    following_of, following = [None] * len(raws), None  # the next line that is not blank, one pass
+    for n in range(len(raws) - 1, -1, -1):
+        following_of[n] = following
+        if raws[n].strip():
+            following = raws[n]
     for n, raw in enumerate(raws):
         if not raw.strip():
             blank = True
             continue
-        bullet = bool(_BULLET.match(raw))
-        line = _MARKDOWN.sub("", _BULLET.sub("", raw)).strip()
-        following = next((r for r in raws[n + 1:] if r.strip()), None)
+        bullet = bool(_BULLET_RE.match(raw))
+        line = strip_markdown_marks(_BULLET_RE.sub("", raw)).strip()
+        following = following_of[n]
         # a competency name in the list under "Weaknesses" is an item, not a heading
         in_list_of_side = section in (STRENGTHS, DEVELOPMENT, GOALS) and not blank
         kind, rest = _line_heading(line, None if bullet else following, bullet, competency=not in_list_of_side)
