@@ -91,12 +91,14 @@ CHARACTER_WORDS = frozenset((
     "opinionated", "lazy",
 ))
 # what may stand before "is ...": nothing (the reviewed person's name removed), a pronoun, or a
-# name of up to four words (capitalised, or a particle: "Maria de la Cruz"; not a determiner:
-# "Our targets are aggressive" is not a person)
+# name of up to four words (capitalised in any alphabet: "Ömer", "Łukasz" as "Omar"; or a
+# particle: "Maria de la Cruz"; not a determiner: "Our targets are aggressive" is not a person)
+_CAPITAL = "[" + "".join(re.escape(c) for c in map(chr, range(0x2000)) if c.isupper()) + "]"
 _PERSON_SUBJECT_RE = re.compile(
     r"(?:^\s*|[,;:]\s*|\b(?:and|but|honestly|frankly)\s+)(?:(?:he|she|they|i|you)\s+|"
     r"(?!(?:the|this|that|these|those|our|their|its|it|there|what|which|my|your|his|her|a|an)\s)"
-    r"(?-i:[A-Z][\w'\-]*)\s+(?:(?-i:[A-Z][\w'\-]*|(?:de|da|del|della|van|von|der|den|la|le|al|el|bin|ibn|dos|du))\s+){0,3}|)$",
+    r"(?-i:" + _CAPITAL + r"[\w'\-]*)\s+(?:(?-i:" + _CAPITAL + r"[\w'\-]*|"
+    r"(?:de|da|del|della|van|von|der|den|la|le|al|el|bin|ibn|dos|du))\s+){0,3}|)$",
     re.I)
 
 
@@ -112,6 +114,62 @@ def character_judgement(text):
             before += " "
         if word in CHARACTER_WORDS and _PERSON_SUBJECT_RE.search(before):
             return word
+    return None
+
+
+
+# Praise of a person's trait in plain words ("She is meticulous with the dosage records", "He is
+# dependable", "Punctual."). The fine-tuned model reads some of these words as criticism (its
+# training sentences use them mostly negated or wished for: "He is not dependable", "Should be more
+# proactive"), so a sentence that only praises a trait reads positive whatever the model says.
+# Written for the project; chosen on the dev sentences (ml/review/data/dev_traits.tsv).
+TRAIT_PRAISE_WORDS = (
+    "dependable", "reliable", "punctual", "meticulous", "diligent", "conscientious", "thorough",
+    "trustworthy", "honest", "patient", "considerate", "courteous", "polite", "tactful", "helpful",
+    "supportive", "cooperative", "co-operative", "approachable", "friendly", "kind", "thoughtful",
+    "resourceful", "hardworking", "hard-working", "hard working", "industrious", "organised",
+    "organized", "well organised", "well-organised", "methodical", "careful", "accurate", "precise",
+    "efficient", "capable", "competent", "knowledgeable", "skilled", "skilful", "versatile",
+    "adaptable", "flexible", "proactive", "motivated", "self-motivated", "enthusiastic", "dedicated",
+    "committed", "loyal", "calm", "composed", "level-headed", "professional", "respectful",
+    "responsive", "creative", "innovative", "imaginative", "resilient", "attentive",
+    "a team player", "a quick learner", "a fast learner", "an asset", "a pleasure to work with",
+)
+_PRAISE_DEGREE = (r"((very|really|extremely|always|consistently|highly|incredibly|exceptionally|genuinely|"
+                  r"truly|so|quite|such|a|an)\s+)*")
+_PRAISE_WORDS = "(?P<word>" + "|".join(re.escape(w) for w in sorted(TRAIT_PRAISE_WORDS, key=len, reverse=True)) + ")"
+# the trait ends the clause or a short phrase about where it shows follows ("patient with trainees");
+# "a professional driver", "flexible working", "patient files" describe no one's trait
+_PRAISE_END = r"(?=\s*($|[.,;:!]|(and|with|about|in|on|at|to|under|around|towards|toward|when|even|" \
+              r"throughout|during|across|from|for)\b))"
+_TRAIT_PRAISE_RE = re.compile(r"\b" + _COPULA + r"\s+" + _PRAISE_DEGREE + _PRAISE_WORDS + _PRAISE_END, re.I)
+_TRAIT_FRAGMENT_RE = re.compile(r"^\s*" + _PRAISE_DEGREE + _PRAISE_WORDS + _PRAISE_END, re.I)
+# negated, hedged, wished for, compared, turned by a contrast: no longer plain praise
+_NOT_PLAIN_PRAISE_RE = re.compile(
+    r"n't|n\u2019t|\b(not|never|no longer|less|more|could|should|would|needs?|try|tries|trying|lacks?|if|unless|"
+    r"only|as long as|but|although|though|however|except|yet|sometimes|occasionally|rarely|seldom|at times|"
+    r"to a fault|too|overly|usually|mostly|generally|fairly|reasonably|become|becoming|became|getting|"
+    r"improv\w*|work on|wish|hope)\b", re.I)
+TRAIT_PRAISE_MAX_WORDS_AFTER = 8
+
+
+def trait_praise(text):
+    """The trait word of a sentence that only praises a person's trait ("She is meticulous with the
+    dosage records", "Patient with customers and clear with colleagues"), else None. Not when the
+    praise is negated, hedged, wished for or turned by a contrast ("could be more patient", "is
+    not always punctual", "used to be punctual, but ..."), nor when more than a short phrase
+    follows it (another clause may say something else)."""
+    text = text or ""
+    if ";" in text or _NOT_PLAIN_PRAISE_RE.search(text):
+        return None
+    matches = [m for m in _TRAIT_PRAISE_RE.finditer(text)
+               if _PERSON_SUBJECT_RE.search(text[:m.start()] + (" " if m.group(1)[:1] in "'\u2019" else ""))]
+    fragment = _TRAIT_FRAGMENT_RE.match(text)
+    if fragment:
+        matches.append(fragment)
+    for match in matches:
+        if len(text[match.end():].split()) <= TRAIT_PRAISE_MAX_WORDS_AFTER:
+            return match.group("word").lower()
     return None
 
 

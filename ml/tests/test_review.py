@@ -26,7 +26,7 @@ def test_labelled_set_is_complete_and_split_by_hash():
         assert sum(r["flag"] == flag for r in held) >= 10, flag
     assert [r["split"] for r in load()] == [r["split"] for r in rows]
     dev = [r for r in rows if r["split"] == "dev"]
-    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a", "dev_b"}
+    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a", "dev_b", "dev_traits"}
     assert {r["polarity"] for r in dev} == set(POLARITIES)
 
 
@@ -65,6 +65,51 @@ def test_a_character_word_said_of_a_person_is_a_judgement(text):
                                   "He cleared an aggressive backlog of 400 claims."])
 def test_a_character_word_about_a_thing_or_a_skill_is_not(text):
     assert checks.character_judgement(text) is None
+
+
+@pytest.mark.parametrize("text", ["Ömer is abrasive.", "Łukasz is bossy in meetings.", "Émile Durand is arrogant."])
+def test_a_name_in_any_alphabet_is_a_person(text):
+    """A name with a capital outside A-Z is a person too: the flag never depends on the name."""
+    assert checks.character_judgement(text)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("She is meticulous with the dosage records.", "meticulous"), ("He is dependable.", "dependable"),
+    ("Punctual.", "punctual"), ("Very conscientious.", "conscientious"), ("She's really dependable.", "dependable"),
+    ("Ömer is punctual.", "punctual"), ("He is a team player.", "a team player"),
+    ("Patient with customers and clear with colleagues.", "patient"),
+    ("He is always professional on the phone, even with difficult callers.", "professional"),
+    ("I am methodical in how I check the drawings.", "methodical"),
+])
+def test_plain_praise_of_a_trait(text, word):
+    assert checks.trait_praise(text) == word
+
+
+@pytest.mark.parametrize("text", [
+    "He is not dependable.", "She isn't always punctual.", "Could be more meticulous with the labels.",
+    "He needs to be more patient with new starters.", "I should be more proactive about asking for help.",
+    "She used to be punctual, but she has been late most weeks since the summer.", "He is less reliable than last year.",
+    "He is patient with trainees; his notes are often late.", "He is a professional driver.",
+    "Flexible working was approved in May.", "Patient files moved to the new system in June.",
+    "Efficient is not the word I would use for his month-end.", "The audit was thorough.",
+    "She is efficient when the work is routine and the queue is short and nobody calls in sick.",
+])
+def test_negated_hedged_or_impersonal_traits_are_no_plain_praise(text):
+    assert checks.trait_praise(text) is None
+
+
+def test_plain_praise_of_a_trait_reads_positive(analyzer_sentiment):
+    """Dev set of traits (written after the models): the served polarity read 5 of its 24 plain
+    praises of a trait as negative or neutral ("He is dependable", "She is tactful with upset
+    relatives"); with checks.trait_praise none, and its negated, hedged and impersonal sentences
+    keep the models' reading."""
+    rows = [r for r in load() if r["source"] == "dev_traits"]
+    preds = analyzer_sentiment.predict_sentences([r["text"] for r in rows])
+    wrong = [(r["text"], p["polarity"]) for r, p in zip(rows, preds) if p["polarity"] != r["polarity"]]
+    assert sum(r["polarity"] == "positive" for r in rows) >= 20 and sum(r["polarity"] != "positive" for r in rows) >= 15
+    assert not wrong
+    praise = analyzer_sentiment.predict_sentences(["She is meticulous with the dosage records."])[0]
+    assert praise["polarity"] == "positive" and praise["polarity_score"] > 0
 
 
 @pytest.mark.parametrize("text,category", [
