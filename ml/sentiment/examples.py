@@ -35,17 +35,18 @@ N_LABELS = 3  # negative, neutral, positive
 class NearestExamples:
     """Labelled example embeddings (L2-normalised) -> label vote of a text's nearest examples."""
 
-    def __init__(self, embeddings, labels, k=K, tau=TAU, weight=WEIGHT, sharpen_t=SHARPEN_T):
+    def __init__(self, embeddings, labels, k=K, tau=TAU, weight=WEIGHT, sharpen_t=SHARPEN_T, n_labels=N_LABELS):
+        """``n_labels``: 3 polarities by default; the review analyser's dimension vote has 8."""
         self.embeddings = np.asarray(embeddings, dtype=np.float32)
-        self.onehot = np.eye(N_LABELS, dtype=np.float32)[np.asarray(labels, dtype=np.int64)]
+        self.onehot = np.eye(n_labels, dtype=np.float32)[np.asarray(labels, dtype=np.int64)]
         self.k = max(1, min(int(k), len(self.embeddings)))
         self.tau, self.weight, self.sharpen_t = float(tau), float(weight), float(sharpen_t)
 
     def vote(self, emb):
-        """(n, 3) label shares of each row's ``k`` nearest examples, softmax-weighted by cosine."""
+        """(n, labels) label shares of each row's ``k`` nearest examples, softmax-weighted by cosine."""
         emb = np.asarray(emb, dtype=np.float32)
         if not len(emb):
-            return np.zeros((0, N_LABELS), dtype=np.float32)
+            return np.zeros((0, self.onehot.shape[1]), dtype=np.float32)
         with one_blas_thread():
             sims = emb @ self.embeddings.T
         idx = np.argpartition(-sims, self.k - 1, axis=1)[:, :self.k]
