@@ -148,6 +148,12 @@ def _line_heading(line, next_line=None, bullet=False, competency=True):
     return (kind, m.group(2)) if kind else (None, line)
 
 
+def _sentences(text):
+    """``checks.split_sentences`` of a line, without the ratings written as a sentence of their own
+    inside a paragraph ("... Her attendance was fine. Rating: 4 - exceeds in parts.")."""
+    return [s for s in split_sentences(text) if not _RATING_LINE.fullmatch(s.rstrip(". "))]
+
+
 def split_review(text):
     """[(sentence, section)] of a review: headings left out, section STRENGTHS, DEVELOPMENT, GOALS,
     OTHER or None (no heading above), each sentence as ``checks.split_sentences`` cuts it. An inline
@@ -170,7 +176,7 @@ def split_review(text):
         in_list_of_side = section in (STRENGTHS, DEVELOPMENT, GOALS) and not blank
         kind, rest = _line_heading(line, None if bullet else following, bullet, competency=not in_list_of_side)
         if kind is not None and rest:
-            out += [(s, kind) for s in split_sentences(rest)]
+            out += [(s, kind) for s in _sentences(rest)]
             section, items, in_list, blank = None, 0, False, False
             continue
         if kind is not None:
@@ -179,7 +185,7 @@ def split_review(text):
         if section is not None and items and not bullet and (blank or in_list):
             section = None  # the list under the heading is over
         in_list, blank = bullet, False
-        sentences = split_sentences(line)
+        sentences = _sentences(line)
         items += len(sentences)
         out += [(s, section) for s in sentences]
     return out

@@ -92,6 +92,14 @@ def test_rating_lines_are_no_sentences():
         ("She rated the supplier 2/5 after the recall.", "other")]
 
 
+def test_a_rating_written_inside_a_paragraph_is_no_sentence():
+    """A rating in the running text was an insight ("Rating: 4 - exceeds in parts." read negative)."""
+    text = ("Her attendance was fine. Rating: 4 - exceeds in parts.\nGood year. Overall rating: 4.\n"
+            "She scored 4 out of 5 on the customer survey. Score: 3/5.")
+    assert [s for s, _section in sections.split_review(text)] == [
+        "Her attendance was fine.", "Good year.", "She scored 4 out of 5 on the customer survey."]
+
+
 
 
 @pytest.mark.parametrize("name", ["Sam", "Mary Ann", "Oluwaseun Adeyemi", "Ana María García López", "J. Smith"])
