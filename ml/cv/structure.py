@@ -885,13 +885,26 @@ def _skill_level(text):
     return None
 
 
+def _split_skills(body):
+    """The pieces of a skills line, not cut inside brackets: "WMS (Manhattan, SAP EWM), Excel" ->
+    ["WMS (Manhattan, SAP EWM)", "Excel"]."""
+    pieces, start = [], 0
+    for m in _SKILL_SPLIT_RE.finditer(body):
+        before = body[:m.start()]
+        if before.count("(") > before.count(")") and ")" in body[m.end():]:
+            continue
+        pieces.append(body[start:m.start()])
+        start = m.end()
+    return pieces + [body[start:]]
+
+
 def _skills_from_line(line):
     out = []
     body = line
     m = re.match(r"^([^:]{2,40}):\s*(.+)$", line)
     if m and len(m.group(1).split()) <= 4 and (_SKILL_SPLIT_RE.search(m.group(2)) or len(m.group(2).split()) <= 3):
         body = m.group(2)
-    for raw in _SKILL_SPLIT_RE.split(body):
+    for raw in _split_skills(body):
         raw = raw.strip(" .;:-\u2013")
         if not raw:
             continue
@@ -899,7 +912,9 @@ def _skills_from_line(line):
         pm = re.search(r"\(([^()]*)\)\s*$", raw)
         if pm:
             level = _skill_level(pm.group(1))
-            if level or re.search(r"\d+\s*(years?|yrs)", pm.group(1)):
+            # a list in brackets details the skill ("Forklift (counterbalance, reach)"): the skill
+            # is the name before it; known names inside are found by the vocabulary
+            if level or re.search(r"\d+\s*(years?|yrs)", pm.group(1)) or _SKILL_SPLIT_RE.search(pm.group(1)):
                 raw = raw[:pm.start()].strip()
         lm = re.match(r"^(.*?)\s*(?:[-\u2013:]\s*|\s)(expert|advanced|proficient|fluent|intermediate|good|basic|"
                       r"beginner|elementary|native|[1-5]\s*/\s*5|[\u2605\u2606\u25cf\u25cb]+)\s*$", raw, re.I)

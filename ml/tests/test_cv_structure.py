@@ -284,6 +284,16 @@ def test_unread_script_and_empty_text():
     assert parse_text("12345\n---\n***").message
 
 
+def test_a_skills_line_is_not_cut_inside_brackets():
+    """"WMS (Manhattan, SAP EWM)" gave the skills "WMS (Manhattan" and "SAP EWM)"."""
+    cv = parse_text("SKILLS\nWMS (Manhattan, SAP EWM) \u00b7 Forklift (counterbalance, reach), Excel (advanced), "
+                    "SAP (EWM)\nLanguages: Python (Django, Flask), SQL")
+    assert [(s.name, s.level) for s in cv.skills] == [
+        ("WMS", None), ("Forklift", None), ("Excel", "advanced"), ("SAP (EWM)", None), ("Python", None), ("SQL", None)]
+    # a bracket that never closes does not hold the rest of the line together
+    assert "Access" in [s.name for s in parse_text("SKILLS\nExcel, Word (2016, Access").skills]
+
+
 def test_skill_names_database_then_onet_then_wording():
     from ml.cv.skills import SkillMatcher
 
