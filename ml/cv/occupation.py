@@ -11,7 +11,7 @@ An entry gets no occupation when the chosen one's title is neither close to the 
 """
 import numpy as np
 
-from ..onet.text_norm import tokens
+from ..onet.text_norm import tokens, us_title
 
 TITLE_BONUS = 0.08   # per matched alternate-title word, relative to the title's length
 TITLE_WEIGHT = 0.7   # the title speaks louder than a few short lines
@@ -23,7 +23,7 @@ def occupations(entries, index, encode=None):
     """[(code, name) or None] for each (title, lines) entry."""
     if index is None:
         return [None] * len(entries)
-    titles = [" ".join(tokens(t or "")) for t, _lines in entries]
+    titles = [" ".join(tokens(us_title(t))) for t, _lines in entries]
     lines = [[ln for ln in (ls or [])[:MAX_LINES] if ln.strip()] for _t, ls in entries]
     title_emb = line_emb = None
     if encode is not None and any(titles):

@@ -340,15 +340,16 @@ def enrich_job(job, index, encode, raw=None, corpus=None):
     if index is None or job.req_emb.shape[-1] != index.dim:
         job.onet = None
         return job
-    from ..onet.text_norm import tokens
+    from ..onet.text_norm import tokens, us_title
 
-    title_emb = np.asarray(encode([job.title or " "]), np.float32)
+    onet_title = us_title(job.title)  # "Warehouse Team Leader" as O*NET writes it: "Warehouse Supervisor"
+    title_emb = np.asarray(encode([onet_title or " "]), np.float32)
     s = 0.5 * index.title_sims(title_emb)[0]
     if len(job.requirements):
         s = s + 0.5 * index.sentence_sims(job.req_emb).mean(axis=0)
     else:
         s = s * 2.0
-    for k, n in index.find_titles(job.title or "").items():
+    for k, n in index.find_titles(onet_title).items():
         s[k] += 0.02 * n
     top = np.argsort(-s)[:JOB_TOP]
     q = _softmax_rows(s[top], OCC_TAU)
@@ -386,7 +387,7 @@ def enrich_cv(cv, index, text=None, corpus=None):
     if index is None or not len(cv.sentences) or cv.emb.shape[-1] != index.dim:
         cv.onet = None
         return cv
-    from ..onet.text_norm import tokens
+    from ..onet.text_norm import tokens, us_title
 
     sims = index.sentence_sims(cv.emb)  # (n, occupations)
     kk = min(OCC_TOPK, sims.shape[1] - 1)
@@ -405,7 +406,7 @@ def enrich_cv(cv, index, text=None, corpus=None):
         if not idx:
             continue
         z_entry = sims[idx].mean(axis=0)
-        for pos, n in index.find_titles(title).items():
+        for pos, n in index.find_titles(us_title(title)).items():
             z_entry[pos] += TITLE_HIT_BONUS
         jobs.append((title, float(years), int(np.argmax(z_entry)), tuple(span)))
     cv.onet = {"entries": jobs, "tokens": words, "vec": lexical.term_vector(words, index, corpus), "top": top,

@@ -39,3 +39,23 @@ def tech_aliases(example):
     if m and len(example.split()) > 1:
         out.add(norm(m.group(1)))
     return {a for a in out if len(a) >= 2 and a not in STOP}
+
+
+# British job-title words that O*NET (US) writes otherwise. O*NET lists "Team Leader" only under
+# "Managers, All Other" and knows "operative" from no title: "Warehouse Team Leader" is a
+# first-line supervisor, "Warehouse Operative" a warehouse worker. Chosen on a dev list of
+# British titles (ml/tests/test_onet.py, test_british_titles_map_to_their_occupation).
+_BRITISH_TITLE_WORDS = (
+    (re.compile(r"\b(team|section|crew|line)\s+lead(er)?\b", re.I), "supervisor"),
+    (re.compile(r"\b(shift|store|unit|site)\s+lead(er)?\b", re.I), r"\1 supervisor"),
+    (re.compile(r"\boperatives?\b", re.I), "worker"),
+)
+
+
+def us_title(title):
+    """A job title as O*NET would write it ("Warehouse Team Leader" -> "Warehouse Team supervisor",
+    "Warehouse Operative" -> "Warehouse worker"); other titles unchanged."""
+    title = title or ""
+    for pattern, repl in _BRITISH_TITLE_WORDS:
+        title = pattern.sub(repl, title)
+    return title
