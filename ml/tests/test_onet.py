@@ -101,26 +101,49 @@ def test_british_title_words_as_onet_writes_them():
         assert us_title(title) == (title or "")
 
 
-# British titles and an acceptable occupation (SOC prefix). Before ml.onet.text_norm.us_title, 9 of 19
-# such titles found one in the job's top three on the served encoder ("Machine Operative" was a
-# surgeon, "Warehouse Team Leader" one of "Managers, All Other"), 17 after; CV entries 4 -> 14.
+# The dev list of British titles (and three American "lead" titles that must stay where they are),
+# each with its acceptable occupations (SOC prefixes). Before ml.onet.text_norm.us_title, 9 of the 19
+# found one in the job's top three (fp32 and int8 encoders alike: "Machine Operative" was a surgeon,
+# "Warehouse Team Leader" one of "Managers, All Other"), and a CV entry of that title 4; after, 18 and
+# 14 on the fp32 encoder (17 and 14 on the served int8 one).
 BRITISH_TITLES = {
-    "Warehouse Team Leader": ("53-104", "51-1011"), "Retail Team Leader": ("41-1011",),
-    "Kitchen Team Leader": ("35-1012",), "Production Team Leader": ("51-1011",),
-    "Warehouse Operative": ("53-7062", "53-7065", "51-9198"), "Production Operative": ("51-9199", "51-9198"),
-    "Cleaning Operative": ("37-2",), "Construction Operative": ("47-2061",),
+    "Warehouse Team Leader": ("53-104", "51-1011", "11-3071"),
+    "Customer Service Team Leader": ("43-1011", "43-4051"),
+    "Retail Team Leader": ("41-1011",),
+    "Kitchen Team Leader": ("35-1012", "35-1011"),
+    "Production Team Leader": ("51-1011",),
+    "Cleaning Team Leader": ("37-1011",),
+    "Care Team Leader": ("39-1022", "31-1122", "31-1131"),
+    "Contact Centre Team Leader": ("43-1011", "43-4051"),
+    "Store Team Leader": ("41-1011",),
+    "Warehouse Operative": ("53-7062", "53-7065", "53-7051", "43-5071"),
+    "Production Operative": ("51-2092", "51-9199", "51-9111", "51-1011"),
+    "Machine Operative": ("51-4", "51-9"),
+    "Cleaning Operative": ("37-2011", "37-2012", "37-2019"),
+    "Construction Operative": ("47-2061",),
+    "Refuse Operative": ("53-7081",),
+    "Food Production Operative": ("51-3", "51-9199", "51-9111"),
+    "Software Engineering Team Lead": ("15-1252", "15-1251", "11-3021", "15-1253"),
+    "Data Team Lead": ("15-2051", "11-3021", "15-2041"),
+    "Lead Developer": ("15-1252", "15-1251", "11-3021", "15-1254"),
 }
 
 
-@pytest.mark.parametrize("title", sorted(BRITISH_TITLES))
-def test_british_titles_map_to_their_occupation(scorer, index, title):
+def test_british_titles_map_to_their_occupation(scorer, index):
     from ml.cv.occupation import occupations
 
-    ok = BRITISH_TITLES[title]
-    job = scorer.prepare_job({"name": title, "description": "", "requirements": ""})
-    assert any(code.startswith(ok) for code, _t in job.onet["occupations"]), job.onet["occupations"]
-    entry = occupations([(title, [])], index, scorer.encode)[0]
-    assert entry and entry[0].startswith(ok), entry
+    job_hits, entry_hits, missed = 0, 0, []
+    for title, ok in BRITISH_TITLES.items():
+        job = scorer.prepare_job({"name": title, "description": "", "requirements": ""})
+        found = any(code.startswith(ok) for code, _t in job.onet["occupations"])
+        entry = occupations([(title, [])], index, scorer.encode)[0]
+        job_hits += found
+        entry_hits += bool(entry) and entry[0].startswith(ok)
+        if not found:
+            missed.append((title, job.onet["occupations"]))
+    assert job_hits >= 17 and entry_hits >= 13, (job_hits, entry_hits, missed)
+    for title in ("Lead Developer", "Software Engineering Team Lead", "Warehouse Team Leader", "Machine Operative"):
+        assert title not in [m[0] for m in missed]
 
 
 def test_hand_written_adjacent_set_orders_did_above_adjacent(scorer):
