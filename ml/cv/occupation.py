@@ -56,6 +56,7 @@ def occupations(entries, index, encode=None):
             scores = TITLE_WEIGHT * scores + (1 - TITLE_WEIGHT) * mine.mean(axis=0)
         for k, n in hits.items():
             scores[k] += TITLE_BONUS * n / n_words * (2.0 if n == n_words else 1.0)
+        scores = index.civilian(scores, " ".join([entries[i][0] or ""] + lines[i]))
         best = int(np.argmax(scores))
         listed = hits.get(best) == n_words
         out.append((index.codes[best], index.titles[best])

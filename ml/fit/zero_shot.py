@@ -351,6 +351,7 @@ def enrich_job(job, index, encode, raw=None, corpus=None):
         s = s * 2.0
     for k, n in index.find_titles(onet_title).items():
         s[k] += 0.02 * n
+    s = index.civilian(s, " ".join([job.title or ""] + list(job.requirements) + [(raw or {}).get("description") or ""]))
     top = np.argsort(-s)[:JOB_TOP]
     q = _softmax_rows(s[top], OCC_TAU)
     weights = (q[:, None] / q.max() * index.related[top]).max(axis=0)  # (occupations,)
@@ -389,14 +390,14 @@ def enrich_cv(cv, index, text=None, corpus=None):
         return cv
     from ..onet.text_norm import tokens, us_title
 
-    sims = index.sentence_sims(cv.emb)  # (n, occupations)
+    body = "\n".join(cv.sentences) if text is None else text
+    sims = index.civilian(index.sentence_sims(cv.emb), body)  # (n, occupations)
     kk = min(OCC_TOPK, sims.shape[1] - 1)
     top = np.argpartition(-sims, kk, axis=1)[:, :OCC_TOPK]
     top_sims = np.take_along_axis(sims, top, axis=1)
     probs = _softmax_rows(top_sims, OCC_TAU)
     k = min(3, len(cv.sentences))
     z = -np.partition(-sims, k - 1, axis=0)[:k].mean(axis=0)
-    body = "\n".join(cv.sentences) if text is None else text
     words = tokens(body)
     for pos, n in index.find_titles(body, min_words=2, toks=words).items():
         z[pos] += TITLE_HIT_BONUS

@@ -71,6 +71,8 @@ class OnetIndex:
         self.dwa_emb = arrays["dwa"].astype(np.float32)
         self.kinds = [kind_of(c, t) for c, t in zip(self.codes, self.titles)]
         self.kind_idx = np.array([KINDS.index(k) for k in self.kinds])
+        # the military occupations (SOC major group 55): a civilian job or CV line is none of them
+        self.military = np.array([c.startswith("55-") for c in self.codes])
         n = len(self.codes)
         # related occupations as a dense matrix of tier weights (1,016^2 float32 = 4 MB)
         self.related = np.zeros((n, n), np.float32)
@@ -155,9 +157,24 @@ class OnetIndex:
             return np.zeros((len(emb), len(self.codes)), np.float32)
         return emb @ self.task_emb.T
 
+    def civilian(self, sims, text):
+        """``sims`` (occupations last) with the military occupations out of reach unless ``text``
+        speaks of the armed forces: "Contact Centre Team Leader" is no "Command and Control Center
+        Officer", "Shift Leader" no "Military Officer Special and Tactical Operations Leader"."""
+        if _MILITARY_RE.search(text or ""):
+            return sims
+        sims = np.array(sims, dtype=np.float32, copy=True)
+        sims[..., self.military] = -1.0
+        return sims
+
     def title_sims(self, emb):
         return np.asarray(emb, np.float32) @ self.title_emb.T
 
+
+_MILITARY_RE = re.compile(
+    r"\b(army|navy|naval|air force|raf|royal marines?|marine corps|military|armed forces|regiment|battalion|"
+    r"infantry|artillery|cavalry|squadron|platoon|brigade|soldiers?|sergeant|corporal|lieutenant|"
+    r"special forces|national guard|reservists?|nco)\b", re.I)
 
 _lock = threading.Lock()
 _index = None

@@ -53,9 +53,11 @@ _BRITISH_TITLE_WORDS = (
 
 
 def us_title(title):
-    """A job title as O*NET would write it ("Warehouse Team Leader" -> "Warehouse Team supervisor",
-    "Warehouse Operative" -> "Warehouse worker"); other titles unchanged."""
+    """A job title as O*NET would write it ("Warehouse Team Leader" -> "Warehouse supervisor",
+    "Warehouse Operative" -> "Warehouse worker"); other titles, and a bare "Team Leader", unchanged."""
     title = title or ""
+    out = title
     for pattern, repl in _BRITISH_TITLE_WORDS:
-        title = pattern.sub(repl, title)
-    return title
+        out = pattern.sub(repl, out)
+    # a bare "Team Leader" says no trade: "supervisor" alone would pick one at random
+    return title if norm(out) in ("supervisor", "worker") else out
