@@ -49,9 +49,11 @@ def feature_vector(job, cv, result, text_dim, clip_vec=None, clip_dim=0):
         status.count("partly") / n_req,
         status.count("missing") / n_req,
         result.skill_overlap,
-        cv.relations.count(roles.DID) / n_sent,
+        # a listed skill counts with the hands-on lines, as it did before it had its own relation
+        (cv.relations.count(roles.DID) + cv.relations.count(roles.LISTED)) / n_sent,
         cv.relations.count("keyword_list") / n_sent,
-        1.0 - (cv.relations.count(roles.DID) + cv.relations.count("keyword_list")) / n_sent,
+        1.0 - (cv.relations.count(roles.DID) + cv.relations.count(roles.LISTED)
+               + cv.relations.count("keyword_list")) / n_sent,
         float(np.log1p(len(cv.sentences))) / 5.0,
         result.score / 100.0,
     ], np.float32)

@@ -8,7 +8,8 @@
    explanation says why.
 2. Evidence cap: a CV where no requirement is met or partly met by a sentence
    showing the person did the work (full relation weight: hands-on, or a
-   relation that is the job itself, e.g. a recruiter recruiting) cannot score
+   relation that is the job itself, e.g. a recruiter recruiting; a line of the
+   skills section is listed, not done) cannot score
    above the 'possible' band, so a keyword list without experience is never a
    good fit. "Partly met" counts: on the labelled set a genuine hands-on CV
    (py_did_2) has no requirement above the "met" similarity, while keyword
@@ -52,7 +53,7 @@ def covers_job(layout, job_id, min_history=MIN_JOB_HISTORY):
 def has_work_evidence(requirements):
     """True when a requirement is met or partly met by a sentence of full relation weight."""
     for req in requirements or ():
-        if req.get("status") not in EVIDENCE_STATUSES:
+        if req.get("status") not in EVIDENCE_STATUSES or req.get("relation") == roles.LISTED:
             continue
         weight = req.get("weight")
         if weight is None:

@@ -15,8 +15,12 @@ import numpy as np
 from ..input_check import FOLDS_TO_ASCII_RE
 
 DID = "did"
+# a line of the CV's skills section ("Forklift", "SAP EWM and Manhattan"): it counts as much as a
+# hands-on line towards a requirement, but is no evidence that the person did the work (guard.py)
+LISTED = "listed"
 RELATION_WEIGHTS = {
     DID: 1.0,
+    LISTED: 1.0,
     "managed": 0.5,
     "tested": 0.45,
     "audited": 0.4,
@@ -28,6 +32,7 @@ RELATION_WEIGHTS = {
 }
 RELATION_LABELS = {
     DID: "hands-on experience",
+    LISTED: "listed as a skill",
     "managed": "managed others doing it",
     "tested": "tested others' work",
     "audited": "audited it",

@@ -144,9 +144,13 @@ def chunk_cv(text, today=None):
     return sentences, ["other"] * len(sentences), []
 
 
+_SECTION_RELATIONS = {"education": "studied", "skills": roles.LISTED}
+
+
 def section_relations(relations, kinds):
-    """A claim of the education section is study, whatever its verbs (the CV's structure, not a cue)."""
-    return ["studied" if kind == "education" and rel == roles.DID else rel for rel, kind in zip(relations, kinds)]
+    """A claim of the education section is study, one of the skills section a listed skill, whatever
+    its verbs (the CV's structure, not a cue)."""
+    return [_SECTION_RELATIONS.get(kind, rel) if rel == roles.DID else rel for rel, kind in zip(relations, kinds)]
 
 
 def prepare_cv(cv_text, encode, job_title="", declared_skills=(), names=(), prototypes=None):

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from ml.fit import guard, zero_shot
+from ml.fit import guard, roles, zero_shot
 
 DATA = os.path.join(os.path.dirname(__file__), "data", "fit_eval.json")
 HOLDOUT = os.path.join(os.path.dirname(__file__), "data", "fit_holdout.json")
@@ -81,6 +81,27 @@ def test_cap_on_the_trap_set(encode):
                 assert not has_evidence and res.score < 55, cid
             if by_id[cid]["grade"] == 3:
                 assert has_evidence and res.score == 99.0, "hands-on CV %s capped (zero-shot %.1f)" % (cid, before)
+
+
+def test_a_skills_section_alone_is_no_evidence_of_the_work(encode):
+    """A CV that only lists the job's words under "Skills", one per line, scored 99.99 'strong' (three
+    requirements "met" by its lines); a listed skill still counts towards coverage, but only a line of
+    the work itself lifts the evidence cap."""
+    scorer = zero_shot.Scorer(encode)
+    job = scorer.prepare_job({"name": "Warehouse Team Leader", "description": (
+        "Requirements:\n- Lead a team of 10-15 warehouse operatives\n- Keep dock-to-stock times within target\n"
+        "- Experience with a WMS (SAP EWM or Manhattan preferred)\n- Counterbalance or reach truck licence\n"
+        "- Good Excel skills")})
+    skills = ("SKILLS\nWarehouse operations\nTeam leadership\nWMS systems\nSAP EWM and Manhattan\nForklift driving\n"
+              "Reach truck licence\nMicrosoft Excel\nHealth and safety")
+    listed = scorer.score(job, scorer.prepare_cv(skills))
+    assert any(r["status"] == "met" and r["relation"] == roles.LISTED for r in listed.requirements)
+    assert listed.score <= guard.EVIDENCE_CAP and listed.band == "possible" and listed.notes
+    worked = scorer.score(job, scorer.prepare_cv(
+        "EXPERIENCE\nWarehouse Supervisor, Arden Logistics, 2019 - 2024\n- Led a team of 12 warehouse operatives on "
+        "the day shift\n- Cut dock-to-stock time from 26 to 11 hours\n" + skills))
+    assert worked.score > listed.score and worked.band in ("good", "strong") and guard.has_work_evidence(
+        worked.requirements)
 
 
 def test_capped_scores_keep_their_order():
