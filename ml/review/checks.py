@@ -117,7 +117,6 @@ def character_judgement(text):
     return None
 
 
-
 # Praise of a person's trait in plain words ("She is meticulous with the dosage records", "He is
 # dependable", "Punctual."). The fine-tuned model reads some of these words as criticism (its
 # training sentences use them mostly negated or wished for: "He is not dependable", "Should be more
