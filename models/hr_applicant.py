@@ -13,6 +13,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..ml import input_check
+from ..ml.cv import occupation as cv_occupation
 from ..ml.fit import explain, features as fit_features, guard, roles, text as fit_text, zero_shot
 from ..ml.fit import drivers as fit_drivers, train as fit_train  # train: numpy only at import, no torch
 from ..ml.onet import index as onet_index
@@ -351,7 +352,15 @@ class HrApplicant(models.Model):
                 hit = (sentences, kinds, mismatch, zlib.compress(readable.encode(), 1), entries)
             prepared[app.id] = (key, hit, cached)
             all_sentences.extend(hit[0])
-        vectors = Embedding._get_vectors(encoder, all_sentences)
+        # the dated entries' titles (placed among occupations as CV parsing places them), in the same batch
+        titles = sorted({cv_occupation.entry_title(entry[0]) for _k, hit, _c in prepared.values()
+                         for entry in hit[4] if entry[2]} - {""})
+        vectors = Embedding._get_vectors(encoder, all_sentences + titles)
+        title_vectors = dict(zip(titles, vectors[len(all_sentences):]))
+        vectors = vectors[:len(all_sentences)]
+
+        def encode_titles(texts):
+            return np.stack([title_vectors[t] for t in texts]) if all(t in title_vectors for t in texts) else None
         corpus = self.env["hr.talent.fit.corpus"]._get_corpus(self.env.company) if self else None
         jobs = {}  # once per job, not per applicant: its data (company text left out) is read from the HTML
         out, pos = {}, 0
@@ -374,7 +383,8 @@ class HrApplicant(models.Model):
                 _cv_cache[key] = (sentences, relations, None, packed, entries)
             cv = zero_shot.CvProfile(sentences, emb, list(relations), roles.relation_weights(relations, job.title),
                                      gathered[app.id]["skills"], entries=entries)
-            zero_shot.enrich_cv(cv, self._fit_onet(encoder), zlib.decompress(packed).decode(), corpus=corpus)
+            zero_shot.enrich_cv(cv, self._fit_onet(encoder), zlib.decompress(packed).decode(), corpus=corpus,
+                                encode=encode_titles)
             out[app.id] = (job, cv, None)
         return out
 

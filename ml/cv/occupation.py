@@ -19,11 +19,39 @@ MIN_TITLE_SIM = 0.5  # the chosen occupation's title must be this close to the e
 MAX_LINES = 3        # lines of an entry that speak for its work
 
 
+def entry_title(title):
+    """The words of an entry's title that are placed (lower case, as O*NET writes a British title)."""
+    return " ".join(tokens(us_title(title)))
+
+
+def entry_occupation(index, title, title_sims=None, line_sims=None, text=""):
+    """Position of the occupation of an entry (``title`` as ``entry_title`` gives it), or None.
+    ``title_sims``: the title's cosine to each occupation title (None without an encoder);
+    ``line_sims``: the mean cosine of its first lines to each occupation's tasks, or None; ``text``:
+    the entry's title and lines, which may speak of the armed forces (``OnetIndex.civilian``)."""
+    if not title:
+        return None
+    n_words = len(title.split())
+    hits = index.find_titles(title)
+    if title_sims is None:
+        full = sorted(k for k, n in hits.items() if n == n_words)
+        return full[0] if full else None
+    scores = np.array(title_sims, dtype=np.float64)
+    if line_sims is not None:
+        scores = TITLE_WEIGHT * scores + (1 - TITLE_WEIGHT) * line_sims
+    for k, n in hits.items():
+        scores[k] += TITLE_BONUS * n / n_words * (2.0 if n == n_words else 1.0)
+    scores = index.civilian(scores, text)
+    best = int(np.argmax(scores))
+    listed = hits.get(best) == n_words
+    return best if listed or title_sims[best] >= MIN_TITLE_SIM else None
+
+
 def occupations(entries, index, encode=None):
     """[(code, name) or None] for each (title, lines) entry."""
     if index is None:
         return [None] * len(entries)
-    titles = [" ".join(tokens(us_title(t))) for t, _lines in entries]
+    titles = [entry_title(t) for t, _lines in entries]
     lines = [[ln for ln in (ls or [])[:MAX_LINES] if ln.strip()] for _t, ls in entries]
     title_emb = line_emb = None
     if encode is not None and any(titles):
@@ -41,26 +69,10 @@ def occupations(entries, index, encode=None):
         n_lines = len(lines[i])
         mine = all_line_sims[pos:pos + n_lines] if all_line_sims is not None else None
         pos += n_lines
-        if not title:
-            out.append(None)
-            continue
-        n_words = len(title.split())
-        hits = index.find_titles(title)
-        if title_emb is None:
-            full = sorted(k for k, n in hits.items() if n == n_words)
-            out.append((index.codes[full[0]], index.titles[full[0]]) if full else None)
-            continue
-        title_sims = all_title_sims[i]
-        scores = title_sims.copy()
-        if mine is not None and len(mine):
-            scores = TITLE_WEIGHT * scores + (1 - TITLE_WEIGHT) * mine.mean(axis=0)
-        for k, n in hits.items():
-            scores[k] += TITLE_BONUS * n / n_words * (2.0 if n == n_words else 1.0)
-        scores = index.civilian(scores, " ".join([entries[i][0] or ""] + lines[i]))
-        best = int(np.argmax(scores))
-        listed = hits.get(best) == n_words
-        out.append((index.codes[best], index.titles[best])
-                   if listed or title_sims[best] >= MIN_TITLE_SIM else None)
+        best = entry_occupation(index, title, all_title_sims[i] if all_title_sims is not None else None,
+                                mine.mean(axis=0) if mine is not None and len(mine) else None,
+                                " ".join([entries[i][0] or ""] + lines[i]))
+        out.append((index.codes[best], index.titles[best]) if best is not None else None)
     return out
 
 

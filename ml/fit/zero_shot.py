@@ -243,7 +243,8 @@ def score(job, cv):
                        lexical=lexical)
         # years of the dated entries whose work is the job's occupation (or a related one of its kind)
         # (jobs held at the same time counted once)
-        in_occ = [span for _t, _y, pos, span in cv.onet["entries"] if job.onet["weights"][pos] >= 0.5]
+        in_occ = [span for _t, _y, pos, span in cv.onet["entries"]
+                  if pos is not None and job.onet["weights"][pos] >= 0.5]
         signals["years_in_occupation"] = round(cv_dates.covered_months(in_occ) / 12.0, 1)
         signals["dated_entries"] = len(cv.onet["entries"])
         signals["entries_in_occupation"] = len(in_occ)
@@ -291,7 +292,8 @@ class Scorer:
         if not self.use_roles:
             cv.relations = [roles.DID] * len(cv.sentences)
             cv.weights = np.ones(len(cv.sentences), np.float32)
-        return enrich_cv(cv, self.index, fit_text.readable_cv(text, names=names), corpus=self.corpus)
+        return enrich_cv(cv, self.index, fit_text.readable_cv(text, names=names), corpus=self.corpus,
+                         encode=self.encode)
 
     def score(self, job, cv):
         from . import guard
@@ -386,9 +388,12 @@ def enrich_job(job, index, encode, raw=None, corpus=None):
     return job
 
 
-def enrich_cv(cv, index, text=None, corpus=None):
+def enrich_cv(cv, index, text=None, corpus=None, encode=None):
     """Attach O*NET grounding to a CvProfile: per-sentence occupation sims (top-k), the CV's
-    occupation profile, its words and technology names."""
+    occupation profile, its words and technology names, and each dated entry's occupation as CV
+    parsing places it (``ml.cv.occupation``: its title first, then its lines; ``encode`` reads the
+    titles; without it, the lines and O*NET's alternate titles)."""
+    from ..cv import occupation
     if index is None or not len(cv.sentences) or cv.emb.shape[-1] != index.dim:
         cv.onet = None
         return cv
@@ -407,13 +412,28 @@ def enrich_cv(cv, index, text=None, corpus=None):
         z[pos] += TITLE_HIT_BONUS
     profile = _softmax_rows(z[None, :], OCC_TAU)[0]
     jobs = []
-    for title, years, idx, span in cv.entries or ():
-        if not idx:
-            continue
-        z_entry = sims[idx].mean(axis=0)
-        for pos, n in index.find_titles(us_title(title)).items():
-            z_entry[pos] += TITLE_HIT_BONUS
-        jobs.append((title, float(years), int(np.argmax(z_entry)), tuple(span)))
+    dated = [entry for entry in cv.entries or () if entry[2]]
+    titles = [occupation.entry_title(entry[0]) for entry in dated]
+    named = sorted({t for t in titles if t})
+    title_vecs = None
+    if encode is not None and named:
+        emb = encode(named)
+        emb = np.asarray(emb, np.float32) if emb is not None else None
+        if emb is not None and emb.ndim == 2 and emb.shape == (len(named), index.dim):
+            title_vecs = dict(zip(named, emb))
+    for n, (title, years, idx, span) in enumerate(dated):
+        line_sims = sims[idx[:occupation.MAX_LINES]].mean(axis=0)
+        if title_vecs is not None:
+            title_sims = index.title_sims(title_vecs[titles[n]][None, :])[0] if titles[n] else None
+            pos = occupation.entry_occupation(
+                index, titles[n], title_sims, line_sims,
+                " ".join([title] + [cv.sentences[i] for i in idx[:occupation.MAX_LINES]]))
+        else:
+            z_entry = line_sims.copy()
+            for k, hits in index.find_titles(us_title(title)).items():
+                z_entry[k] += TITLE_HIT_BONUS
+            pos = int(np.argmax(z_entry))
+        jobs.append((title, float(years), pos, tuple(span)))
     cv.onet = {"entries": jobs, "tokens": words, "vec": lexical.term_vector(words, index, corpus), "top": top,
                "probs": probs, "profile": profile.astype(np.float32),
                "words": set(words), "tech": set(index.find_tech(body, toks=words)), "kinds": index.kind_idx,

@@ -160,6 +160,26 @@ def test_military_occupations_only_for_the_armed_forces(scorer, index):
     assert entry and entry[0].startswith("55-")
 
 
+def test_the_fit_places_entries_as_cv_parsing_does(scorer, index):
+    """One placing of a work-history entry for the fit's "years in this occupation" and for CV
+    parsing: the fit had placed an entry by its lines alone ("Warehouse Operative" among procurement
+    clerks, "Team Leader" of goods-in among loss-prevention specialists)."""
+    from ml.cv import structure
+    from ml.cv.occupation import occupations
+
+    text = ("EXPERIENCE\nWarehouse Operative, Northgate Foods Ltd    Sept 2015 - Feb 2021\n"
+            "- Picked and packed chilled orders to 99.6% accuracy\n- Loaded and unloaded lorries on the night shift\n"
+            "HR Advisor, Arden Logistics Ltd    2021 - 2024\n- Advised managers on absence and disciplinary cases\n"
+            "- Ran the recruitment of seasonal warehouse staff")
+    cv = scorer.prepare_cv(text)
+    fit = [index.codes[pos] if pos is not None else None for _t, _y, pos, _s in cv.onet["entries"]]
+    parsed = structure.parse_text(text)
+    parsing = [o[0] if o else None for o in occupations(
+        [(e.title, e.lines) for e in parsed.experiences], index, scorer.encode)]
+    assert fit == parsing, (fit, parsing)
+    assert fit[0].startswith(("53-7062", "53-7065", "53-7064")) and fit[1].startswith("13-1071"), fit
+
+
 def test_hand_written_adjacent_set_orders_did_above_adjacent(scorer):
     """Regression on the team's own hand-written set (not evidence of quality: see tools/eval_fit_real.py)."""
     good = total = 0
