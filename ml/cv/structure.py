@@ -484,17 +484,40 @@ def _is_location(text):
         return True
     if all(w in vocab.LOCATION_WORDS for w in words) or _is_place(t):
         return True
-    # "Berlin, Germany", "New York, NY", "Austin, TX": a place, not an organisation
+    # "Berlin, Germany", "New York, NY", "Austin, TX", "Harrogate, UK": a place, not an organisation
+    # (a known town first, or a country, a region or a state last); "Tesco, London" and "Northgate
+    # Foods, Bristol" are an organisation and its town (``_header_parts`` drops the town)
     if re.fullmatch(r"[A-Z][\w.'\- ]{1,30},\s*[A-Z][\w.' \-]{1,30}", t) and not any(
             w in vocab.EMPLOYER_WORDS or w in vocab.TITLE_HEADS for w in words):
-        return len(words) <= 4
+        head, _sep, tail = (part.strip() for part in t.partition(","))
+        return len(words) <= 4 and (_is_place(head) or tail.lower() in vocab.countries() or (
+            tail.lower() in vocab.US_STATES and tail.isupper()))
     return False
+
+
+def _town_like(piece):
+    """A trailing piece of a header that reads as a town ("Leeds", "Milton Keynes"): one to three
+    capitalised words, no digit, no word of an organisation or a title."""
+    words = piece.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not re.search(r"\d", piece) and not any(
+        w.lower().strip(".") in vocab.EMPLOYER_WORDS or _is_title_head(w.lower()) for w in words)
 
 
 # "(3 years 10 months)", "2 yrs 1 mo", "less than a year": the length of a job, as LinkedIn's export
 # writes it after the dates; no title or employer
 _DURATION_RE = re.compile(
     r"(\d+\s*(years?|yrs?|months?|mos?)(\s*,?\s*\d+\s*(months?|mos?))?|less than (a|one) (year|month))", re.I)
+
+
+def _without_place(chunk):
+    """An organisation without the place written after it: "Jordan & Co, Amman, Jordan" -> "Jordan &
+    Co", "Northgate Foods, Bristol" -> "Northgate Foods"."""
+    pieces = chunk.split(",")
+    while len(pieces) > 1 and _is_place(pieces[-1]):
+        pieces.pop()
+    if len(pieces) == 2 and _town_like(pieces[1].strip()) and not _is_place(pieces[0]):
+        pieces.pop()
+    return ",".join(pieces).strip()
 
 
 def _header_parts(text):
@@ -509,7 +532,7 @@ def _header_parts(text):
         at = _AT_RE.split(chunk, maxsplit=1)
         if len(at) == 2 and _title_score(at[0]) > 0:
             parts.append(("title", at[0].strip(" ,")))
-            parts.append(("employer", at[1].strip(" ,")))
+            parts.append(("employer", _without_place(at[1].strip(" ,"))))
             continue
         parts.append((None, chunk))
     out = []
@@ -526,10 +549,7 @@ def _header_parts(text):
             elif _title_score(head) > 0 and _title_score(tail) <= 0:
                 out.append((None, head.strip()))
                 chunk = tail.strip()
-        pieces = chunk.split(",")
-        while len(pieces) > 1 and _is_place(pieces[-1]):
-            pieces.pop()   # "Jordan & Co, Amman, Jordan" -> "Jordan & Co"
-        chunk = ",".join(pieces).strip()
+        chunk = _without_place(chunk)
         if _is_location(chunk) or not re.search(r"[^\W\d_]{2}", chunk):
             continue
         out.append((None, chunk))

@@ -125,6 +125,21 @@ pa ri sc sd tn tx ut vt va wa wv wi wy dc
 
 
 @functools.lru_cache(maxsize=1)
+def countries():
+    """Lower-case names of countries, regions and nations (Babel's English territory names, the
+    nations of the United Kingdom, "uk", "usa"...): what follows a town after a comma ("Harrogate,
+    UK"), where a town follows an organisation ("Tesco, London")."""
+    names = set(LOCATION_WORDS) | {"england", "scotland", "wales", "northern ireland", "united kingdom",
+                                   "united states", "great britain", "britain"}
+    try:
+        from babel import Locale
+        names.update(n.lower() for n in Locale("en").territories.values())
+    except Exception:  # noqa: BLE001 - optional data
+        pass
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1)
 def places():
     """Lower-case names of countries and regions (Babel's English territory names) and of the
     cities of the time-zone database (pytz): a part of a header line that is only a place is not

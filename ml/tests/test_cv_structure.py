@@ -284,6 +284,23 @@ def test_unread_script_and_empty_text():
     assert parse_text("12345\n---\n***").message
 
 
+@pytest.mark.parametrize("text, title, employer", [
+    ("Sales Assistant\nTesco, Leeds\nJune 2019 - May 2021", "Sales Assistant", "Tesco"),
+    ("Sales Assistant\nTesco, London\nJune 2019 - May 2021", "Sales Assistant", "Tesco"),
+    ("Warehouse Operative        Sept 2015 - Feb 2021\nNorthgate Foods, Bristol", "Warehouse Operative", "Northgate Foods"),
+    ("Jan 2018 - Dec 2020: Care Assistant, Sunrise Care Home, Harrogate", "Care Assistant", "Sunrise Care Home"),
+    ("Northgate Foods, Bristol \u2014 Warehouse Operative, 2015-2021", "Warehouse Operative", "Northgate Foods"),
+    ("Barista at Costa Coffee, Manchester (2017-2019)", "Barista", "Costa Coffee"),
+    ("Sales Assistant        2019 - 2021\nHarrogate, UK", "Sales Assistant", ""),
+    ("Software Engineer, Google, Berlin, Germany    2019 - 2021", "Software Engineer", "Google"),
+])
+def test_an_employer_and_its_town(text, title, employer):
+    """"Tesco, Leeds" was read as a place (neither part a known place) and the employer was lost; a
+    town after an organisation is dropped, a town before a country is a place."""
+    cv = parse_text("EXPERIENCE\n" + text + "\n- Served customers on the tills")
+    assert [(e.title, e.employer) for e in cv.experiences] == [(title, employer)]
+
+
 def test_a_skills_line_is_not_cut_inside_brackets():
     """"WMS (Manhattan, SAP EWM)" gave the skills "WMS (Manhattan" and "SAP EWM)"."""
     cv = parse_text("SKILLS\nWMS (Manhattan, SAP EWM) \u00b7 Forklift (counterbalance, reach), Excel (advanced), "
