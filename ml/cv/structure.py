@@ -455,6 +455,20 @@ def _employer_score(text):
     return score
 
 
+def _names_organisation(text):
+    """A word of an organisation's name ("Ltd", "Trust", "Hospital", "Group"), not only capitals."""
+    return any(w.strip(".,") in vocab.EMPLOYER_WORDS for w in _words(text))
+
+
+def _organisation_name(text):
+    """A line that is only an organisation's name: short, capitalised, without a figure, with a
+    word of an organisation ("Arden Logistics Ltd", "NHS Leeds Teaching Hospitals Trust"); not a
+    duty that names one ("Reconciled bank statements ...")."""
+    words = text.split()
+    return 1 <= len(words) <= 6 and not re.search(r"\d", text) and _names_organisation(text) and all(
+        w[:1].isupper() or len(w) <= 3 for w in words)
+
+
 def _is_place(text):
     """"Berlin", "New York, NY", "Lyon, France", "Austin, TX", "Remote": only places."""
     pieces = [p.strip(" .()") for p in re.split(r"[,/]", text) if p.strip(" .()")]
@@ -671,6 +685,17 @@ def _parse_dated_experiences(items, anchors):
         title, employer = _assign(parts)
         if employer:  # "Embedded Systems Developer at" / "RoboticsPro Inc." on the next line
             title = _TRAILING_JOIN_RE.sub("", title)
+        # "Team Leader, Goods In" / "Arden Logistics Ltd, Avonmouth": the part after the title is its
+        # department when the next line (or the one before) names an organisation
+        if employer and not _names_organisation(employer):
+            for j in (max(header_idx) + 1, min(header_idx) - 1):
+                if prev_limit < j < next_limit and j not in headers and items[j] is not None and \
+                        _header_like(items[j]) and not cv_dates.find_ranges(items[j].text):
+                    organisation = _without_place(items[j].text.strip(" ,;|"))
+                    if _organisation_name(organisation) and not _title_score(organisation) > 0:
+                        title, employer = "%s, %s" % (title, employer) if title else employer, organisation
+                        header_idx = sorted(header_idx + [j])
+                        break
         exp = Experience(title=title, employer=employer, start=rng.start, end=rng.end, current=rng.current,
                          evidence=[items[i].text.replace("\t", " | ") for i in header_idx])
         experiences.append(exp)

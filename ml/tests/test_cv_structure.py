@@ -293,6 +293,14 @@ def test_unread_script_and_empty_text():
     ("Barista at Costa Coffee, Manchester (2017-2019)", "Barista", "Costa Coffee"),
     ("Sales Assistant        2019 - 2021\nHarrogate, UK", "Sales Assistant", ""),
     ("Software Engineer, Google, Berlin, Germany    2019 - 2021", "Software Engineer", "Google"),
+    # the part after the title is its department when the next line, or the one before, names the organisation
+    ("Team Leader, Goods In        03/2021 - Present\nArden Logistics Ltd, Avonmouth", "Team Leader, Goods In",
+     "Arden Logistics Ltd"),
+    ("NHS Leeds Teaching Hospitals Trust\nStaff Nurse, Ward 7 (Acute Medicine)\nAug 2016 - present", "Staff Nurse, Ward 7",
+     "NHS Leeds Teaching Hospitals Trust"),
+    # ... not when the next line is a duty that names an organisation
+    ("Accounts Payable Clerk, Initech   2019 - 2021\nReconciled bank statements and supplier ledgers in SAP",
+     "Accounts Payable Clerk", "Initech"),
 ])
 def test_an_employer_and_its_town(text, title, employer):
     """"Tesco, Leeds" was read as a place (neither part a known place) and the employer was lost; a
