@@ -843,6 +843,8 @@ def _education_entry(lines, degree_line_idx, institution_before=False):
         fm = later or fm
     field = (fm.group(1) if fm else cut).strip(" ,.:;-")
     field = re.sub(r"^(of|in|science in|arts in|degree in|degree)\s+", "", field, flags=re.I).strip()
+    # a qualification's level is no field: "NVQ Level 2 Customer Service", "Level 3 in Electrical Installation"
+    field = re.sub(r"^(level\s+\d(\.\d)?\s+(in\s+|of\s+)?)", "", field, flags=re.I).strip()
     if field.lower() in ("science", "arts", "degree", "engineering") and fm is None:
         field = field if field.lower() == "engineering" else ""
     if field.lower() in ("diploma", "certificate", "certification", "degree", "hons", "honours"):

@@ -109,8 +109,8 @@ DEGREE_PATTERNS = [
                  r"licenciatura|\bbsba\b|\bb\.?pharm\.?"),
     ("associate", r"associate'?s?\s+(degree|of)|\ba\.?a\.?s\.?\b|\baas\b|\ba\.a\.|\ba\.s\.|\bhnd\b|foundation degree"),
     ("vocational", r"apprenticeship|vocational|diploma|\bnvq\b|\bbtec\b|trade (school|certificate)|ausbildung|"
-                   r"certificate iii|certificate iv|\bcap\b|\biti\b|polytechnic"),
-    ("secondary", r"high school|secondary|\bhsc\b|\bssc\b|a[- ]levels?|\bgcse|abitur|baccalaur[eé]at|matriculation|"
+                   r"certificate iii|certificate iv|\bcap\b|\biti\b|polytechnic|city (&|and) guilds"),
+    ("secondary", r"high school|secondary|\bhsc\b|\bssc\b|a[- ]levels?|\bgcses?|\bigcses?|abitur|baccalaur[eé]at|matriculation|"
                   r"\b1[02](th)?\s+(grade|std|standard|class)|\bged\b|\bsslc\b|\bcbse\b|\bicse\b|\bintermediate\b"),
 ]
 DEGREE_RES = [(level, re.compile(r"(?<![\w])(" + pat + r")(?![\w])", re.I)) for level, pat in DEGREE_PATTERNS]

@@ -309,6 +309,15 @@ def test_an_employer_and_its_town(text, title, employer):
     assert [(e.title, e.employer) for e in cv.experiences] == [(title, employer)]
 
 
+def test_british_qualifications():
+    """"GCSEs" (the plural, as CVs write it) and City & Guilds were no qualification; a level is no field."""
+    cv = parse_text("EDUCATION\nGCSEs (9), Hartcliffe School, 2008\nCity & Guilds Level 3 Electrical Installation (2017)\n"
+                    "NVQ Level 2 Customer Service, Leeds City College, 2012")
+    assert [(e.degree_level, e.field_of_study, e.institution, e.year_end) for e in cv.education] == [
+        ("secondary", "", "Hartcliffe School", 2008), ("vocational", "Electrical Installation", "", 2017),
+        ("vocational", "Customer Service", "Leeds City College", 2012)]
+
+
 def test_a_skills_line_is_not_cut_inside_brackets():
     """"WMS (Manhattan, SAP EWM)" gave the skills "WMS (Manhattan" and "SAP EWM)"."""
     cv = parse_text("SKILLS\nWMS (Manhattan, SAP EWM) \u00b7 Forklift (counterbalance, reach), Excel (advanced), "
