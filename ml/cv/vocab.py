@@ -96,7 +96,8 @@ remote hybrid onsite on-site usa us uk u.k. u.s. germany france india canada spa
 """.split())
 EMPLOYMENT_TYPES = re.compile(
     r"^\(?\s*(full[- ]?time|part[- ]?time|contract|contractor|freelance|temporary|temp|permanent|"
-    r"internship|seasonal|self[- ]employed|remote|hybrid|on[- ]?site)\s*\)?$", re.I)
+    r"internship|seasonal|self[- ]employed|remote|hybrid|on[- ]?site|fixed[- ]term( contract)?|zero[- ]hours?( contract)?|"
+    r"(maternity|paternity|parental)( leave)? cover|secondment|interim|locum|bank( staff)?|agency( staff)?)\s*\)?$", re.I)
 
 # degree levels: (level, pattern), most specific first; abbreviations need word boundaries
 DEGREE_PATTERNS = [

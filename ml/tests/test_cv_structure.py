@@ -298,6 +298,10 @@ def test_unread_script_and_empty_text():
      "Arden Logistics Ltd"),
     ("NHS Leeds Teaching Hospitals Trust\nStaff Nurse, Ward 7 (Acute Medicine)\nAug 2016 - present", "Staff Nurse, Ward 7",
      "NHS Leeds Teaching Hospitals Trust"),
+    # a contract in brackets is neither title nor employer
+    ("Marketing Manager (Maternity Cover)\nBloom & Wild, London\nMarch 2022 - March 2023", "Marketing Manager",
+     "Bloom & Wild"),
+    ("Finance Manager (Fixed-term contract), Acme Ltd, 2019 - 2021", "Finance Manager", "Acme Ltd"),
     # ... not when the next line is a duty that names an organisation
     ("Accounts Payable Clerk, Initech   2019 - 2021\nReconciled bank statements and supplier ledgers in SAP",
      "Accounts Payable Clerk", "Initech"),
