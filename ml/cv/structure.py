@@ -917,7 +917,8 @@ def _parse_education(items, strict=False):
 
 # ------------------------------------------------------------------ skills
 _LEVELS = (
-    ("expert", r"expert|advanced|proficient|fluent|strong|senior|\b[45]\s*/\s*5\b|\u2605{4,}|\u25cf{4,}"),
+    ("expert", r"expert|advanced|proficient|fluent|strong|senior|native|mother tongue|bilingual|\b[45]\s*/\s*5\b|"
+               r"\u2605{4,}|\u25cf{4,}"),
     ("intermediate", r"intermediate|good|working knowledge|competent|\b3\s*/\s*5\b|\u2605{3}(?!\u2605)"),
     ("beginner", r"beginner|basic|basics|elementary|familiar|novice|\b[12]\s*/\s*5\b"),
 )
@@ -927,7 +928,8 @@ _SKILL_SPLIT_RE = re.compile(r"\s*(?:,|;|\||\t|\s/\s|\u2022|\s{3,}|\band\b(?=\s+
 def _skill_level(text):
     for level, pattern in _LEVELS:
         if re.search(pattern, text, re.I):
-            return "advanced" if level == "expert" and not re.search(r"expert|\b5\s*/\s*5|\u2605{5}", text, re.I) \
+            return "advanced" if level == "expert" and not re.search(
+                r"expert|native|mother tongue|bilingual|\b5\s*/\s*5|\u2605{5}", text, re.I) \
                 else level
     return None
 
@@ -955,12 +957,15 @@ def _skills_from_line(line):
         raw = raw.strip(" .;:-\u2013")
         if not raw:
             continue
-        level = None
+        level, inner = None, []
         pm = re.search(r"\(([^()]*)\)\s*$", raw)
         if pm:
             level = _skill_level(pm.group(1))
-            # a list in brackets details the skill ("Forklift (counterbalance, reach)"): the skill
-            # is the name before it; known names inside are found by the vocabulary
+            # a list in brackets details the skill: the skill is the name before it, and the names
+            # inside that are names ("MS Office (Word, Excel)": Word, Excel; not "Forklift
+            # (counterbalance, reach)")
+            if not level and _SKILL_SPLIT_RE.search(pm.group(1)):
+                inner = [x.strip(" .") for x in _SKILL_SPLIT_RE.split(pm.group(1)) if x.strip()[:1].isupper()]
             if level or re.search(r"\d+\s*(years?|yrs)", pm.group(1)) or _SKILL_SPLIT_RE.search(pm.group(1)):
                 raw = raw[:pm.start()].strip()
         lm = re.match(r"^(.*?)\s*(?:[-\u2013:]\s*|\s)(expert|advanced|proficient|fluent|intermediate|good|basic|"
@@ -974,6 +979,8 @@ def _skills_from_line(line):
         if raw.endswith(".") and len(raw.split()) > 2:
             continue
         out.append(Skill(name=raw, evidence=line.replace("\t", " | "), level=level))
+        out += [Skill(name=name, evidence=line.replace("\t", " | "), level=None)
+                for name in inner if name and len(name.split()) <= 5 and len(name) <= 50]
     return out
 
 

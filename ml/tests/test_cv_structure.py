@@ -323,11 +323,14 @@ def test_british_qualifications():
 
 
 def test_a_skills_line_is_not_cut_inside_brackets():
-    """"WMS (Manhattan, SAP EWM)" gave the skills "WMS (Manhattan" and "SAP EWM)"."""
+    """"WMS (Manhattan, SAP EWM)" gave the skills "WMS (Manhattan" and "SAP EWM)"; the names in a
+    bracketed list are skills too, its lower-case details not; a native language is expert."""
     cv = parse_text("SKILLS\nWMS (Manhattan, SAP EWM) \u00b7 Forklift (counterbalance, reach), Excel (advanced), "
-                    "SAP (EWM)\nLanguages: Python (Django, Flask), SQL")
+                    "SAP (EWM)\nLanguages: Python (Django, Flask), SQL\nEnglish (native), Polish (fluent)")
     assert [(s.name, s.level) for s in cv.skills] == [
-        ("WMS", None), ("Forklift", None), ("Excel", "advanced"), ("SAP (EWM)", None), ("Python", None), ("SQL", None)]
+        ("WMS", None), ("Manhattan", None), ("SAP EWM", None), ("Forklift", None), ("Excel", "advanced"),
+        ("SAP (EWM)", None), ("Python", None), ("Django", None), ("Flask", None), ("SQL", None), ("English", "expert"),
+        ("Polish", "advanced")]
     # a bracket that never closes does not hold the rest of the line together
     assert "Access" in [s.name for s in parse_text("SKILLS\nExcel, Word (2016, Access").skills]
 
