@@ -446,7 +446,7 @@ def _title_score(text):
 def _employer_score(text):
     words = [w.strip(".,") for w in _words(text)]
     score = 0
-    if any(w in vocab.EMPLOYER_WORDS for w in words):
+    if _names_organisation(text):
         score += 2
     if re.search(r"&|\b[A-Z]{2,}\b", text):
         score += 1
@@ -953,6 +953,7 @@ def _skills_from_line(line):
     m = re.match(r"^([^:]{2,40}):\s*(.+)$", line)
     if m and len(m.group(1).split()) <= 4 and (_SKILL_SPLIT_RE.search(m.group(2)) or len(m.group(2).split()) <= 3):
         body = m.group(2)
+    evidence = line.replace("\t", " | ")
     for raw in _split_skills(body):
         raw = raw.strip(" .;:-\u2013")
         if not raw:
@@ -961,12 +962,13 @@ def _skills_from_line(line):
         pm = re.search(r"\(([^()]*)\)\s*$", raw)
         if pm:
             level = _skill_level(pm.group(1))
+            a_list = bool(_SKILL_SPLIT_RE.search(pm.group(1)))
             # a list in brackets details the skill: the skill is the name before it, and the names
             # inside that are names ("MS Office (Word, Excel)": Word, Excel; not "Forklift
             # (counterbalance, reach)")
-            if not level and _SKILL_SPLIT_RE.search(pm.group(1)):
+            if a_list and not level:
                 inner = [x.strip(" .") for x in _SKILL_SPLIT_RE.split(pm.group(1)) if x.strip()[:1].isupper()]
-            if level or re.search(r"\d+\s*(years?|yrs)", pm.group(1)) or _SKILL_SPLIT_RE.search(pm.group(1)):
+            if level or a_list or re.search(r"\d+\s*(years?|yrs)", pm.group(1)):
                 raw = raw[:pm.start()].strip()
         lm = re.match(r"^(.*?)\s*(?:[-\u2013:]\s*|\s)(expert|advanced|proficient|fluent|intermediate|good|basic|"
                       r"beginner|elementary|native|[1-5]\s*/\s*5|[\u2605\u2606\u25cf\u25cb]+)\s*$", raw, re.I)
@@ -978,8 +980,8 @@ def _skills_from_line(line):
             continue
         if raw.endswith(".") and len(raw.split()) > 2:
             continue
-        out.append(Skill(name=raw, evidence=line.replace("\t", " | "), level=level))
-        out += [Skill(name=name, evidence=line.replace("\t", " | "), level=None)
+        out.append(Skill(name=raw, evidence=evidence, level=level))
+        out += [Skill(name=name, evidence=evidence, level=None)
                 for name in inner if name and len(name.split()) <= 5 and len(name) <= 50]
     return out
 

@@ -125,13 +125,16 @@ pa ri sc sd tn tx ut vt va wa wv wi wy dc
 """.split())
 
 
+# the nations of the United Kingdom, as LinkedIn writes a location ("Leeds, England, United Kingdom")
+UK_NATIONS = ("england", "scotland", "wales", "northern ireland")
+
+
 @functools.lru_cache(maxsize=1)
 def countries():
     """Lower-case names of countries, regions and nations (Babel's English territory names, the
     nations of the United Kingdom, "uk", "usa"...): what follows a town after a comma ("Harrogate,
-    UK"), where a town follows an organisation ("Tesco, London")."""
-    names = set(LOCATION_WORDS) | {"england", "scotland", "wales", "northern ireland", "united kingdom",
-                                   "united states", "great britain", "britain"}
+    UK"), where a town follows an organisation ("Tesco, London"). Without Babel, the short list."""
+    names = set(LOCATION_WORDS) | set(UK_NATIONS) | {"united kingdom", "united states", "great britain", "britain"}
     try:
         from babel import Locale
         names.update(n.lower() for n in Locale("en").territories.values())
@@ -145,12 +148,7 @@ def places():
     """Lower-case names of countries and regions (Babel's English territory names) and of the
     cities of the time-zone database (pytz): a part of a header line that is only a place is not
     an employer or a title. Empty sets when those libraries are absent (Odoo ships both)."""
-    names = set(LOCATION_WORDS)
-    try:
-        from babel import Locale
-        names.update(n.lower() for n in Locale("en").territories.values())
-    except Exception:  # noqa: BLE001 - optional data
-        pass
+    names = set(countries()) - {"great britain", "britain"}
     try:
         import pytz
         for tz in pytz.all_timezones:
@@ -162,7 +160,5 @@ def places():
     names.update(("new york city", "san francisco", "munich", "cologne", "frankfurt", "hamburg", "milan",
                   "geneva", "mumbai", "bangalore", "bengaluru", "pune", "hyderabad", "chennai", "delhi",
                   "new delhi", "manchester", "edinburgh", "barcelona", "lyon", "boston", "seattle", "austin",
-                  "washington", "atlanta", "dallas", "houston", "miami", "montreal", "ottawa", "sydney",
-                  # the nations of the United Kingdom, as LinkedIn writes a location ("Leeds, England, United Kingdom")
-                  "england", "scotland", "wales", "northern ireland"))
+                  "washington", "atlanta", "dallas", "houston", "miami", "montreal", "ottawa", "sydney"))
     return frozenset(names)
