@@ -392,12 +392,13 @@ def enrich_cv(cv, index, text=None, corpus=None, encode=None):
     """Attach O*NET grounding to a CvProfile: per-sentence occupation sims (top-k), the CV's
     occupation profile, its words and technology names, and each dated entry's occupation as CV
     parsing places it (``ml.cv.occupation``: its title first, then its lines; ``encode`` reads the
-    titles; without it, the lines and O*NET's alternate titles)."""
+    titles; without it, O*NET's alternate titles alone, as CV parsing without an encoder)."""
     from ..cv import occupation
+
     if index is None or not len(cv.sentences) or cv.emb.shape[-1] != index.dim:
         cv.onet = None
         return cv
-    from ..onet.text_norm import tokens, us_title
+    from ..onet.text_norm import tokens
 
     body = "\n".join(cv.sentences) if text is None else text
     sims = index.civilian(index.sentence_sims(cv.emb), body)  # (n, occupations)
@@ -411,28 +412,21 @@ def enrich_cv(cv, index, text=None, corpus=None, encode=None):
     for pos, n in index.find_titles(body, min_words=2, toks=words).items():
         z[pos] += TITLE_HIT_BONUS
     profile = _softmax_rows(z[None, :], OCC_TAU)[0]
-    jobs = []
     dated = [entry for entry in cv.entries or () if entry[2]]
-    titles = [occupation.entry_title(entry[0]) for entry in dated]
-    named = sorted({t for t in titles if t})
-    title_vecs = None
+    named = sorted({occupation.entry_title(entry[0]) for entry in dated} - {""})
+    title_vecs = {}
     if encode is not None and named:
         emb = encode(named)
         emb = np.asarray(emb, np.float32) if emb is not None else None
-        if emb is not None and emb.ndim == 2 and emb.shape == (len(named), index.dim):
+        if emb is not None and emb.shape == (len(named), index.dim):
             title_vecs = dict(zip(named, emb))
-    for n, (title, years, idx, span) in enumerate(dated):
-        line_sims = sims[idx[:occupation.MAX_LINES]].mean(axis=0)
-        if title_vecs is not None:
-            title_sims = index.title_sims(title_vecs[titles[n]][None, :])[0] if titles[n] else None
-            pos = occupation.entry_occupation(
-                index, titles[n], title_sims, line_sims,
-                " ".join([title] + [cv.sentences[i] for i in idx[:occupation.MAX_LINES]]))
-        else:
-            z_entry = line_sims.copy()
-            for k, hits in index.find_titles(us_title(title)).items():
-                z_entry[k] += TITLE_HIT_BONUS
-            pos = int(np.argmax(z_entry))
+    jobs = []
+    for title, years, idx, span in dated:
+        key, lines = occupation.entry_title(title), idx[:occupation.MAX_LINES]
+        vec = title_vecs.get(key)
+        pos = occupation.entry_occupation(
+            index, key, index.title_sims(vec[None, :])[0] if vec is not None else None, sims[lines].mean(axis=0),
+            " ".join([title] + [cv.sentences[i] for i in lines]))
         jobs.append((title, float(years), pos, tuple(span)))
     cv.onet = {"entries": jobs, "tokens": words, "vec": lexical.term_vector(words, index, corpus), "top": top,
                "probs": probs, "profile": profile.astype(np.float32),
