@@ -14,7 +14,8 @@ import numpy as np
 from ..input_check import clean_text, drop_unreadable, has_letters, language_mismatch, script_mismatch
 from ..redaction import NameMatcher
 from ..runtime import ModelFileError, get_session
-from .checks import MAX_REVIEW_CHARS, character_judgement, personality_hits, suggestion, trait_praise
+from .checks import (MAX_REVIEW_CHARS, character_judgement, measure_change, personality_hits, suggestion,
+                     trait_praise)
 from .dataset import DIMENSIONS, FLAGS, POLARITIES, load
 from .features import WordVectorizer, check_features, prepare, subject_pattern
 from .scoring import is_mismatch, text_score
@@ -42,6 +43,10 @@ HEAD_DIMENSION_WEIGHT = 0.75
 # positive; where the models read it otherwise its score is this much (dev: ml/review/data/
 # dev_traits.tsv, the served polarity 0.878 -> 1.000; dev_a 0.926 -> 0.931, dev_b 0.933 -> 0.967).
 TRAIT_PRAISE_SCORE = 0.5
+# A sentence telling a measure that moved (checks.measure_change: "Complaints on his route fell from
+# fourteen to four") reads the way the measure moved; where the models read it otherwise its score
+# is this much, signed.
+MEASURE_CHANGE_SCORE = 0.5
 # A sentence's dimension is mixed with the dimensions of its nearest written training sentences
 # (cosine on the int8 MiniLM embedding the head reads; the K nearest vote with softmax weights at
 # temperature TAU; the vote weighs WEIGHT). Dev (dev_a, dev_b, dev_traits: 235 sentences with a
@@ -183,6 +188,9 @@ class ReviewAnalyzer:
                 polarity, polarity_score = POLARITIES[int(p[j].argmax())], float(p[j][2] - p[j][0])
                 if polarity != "positive" and trait_praise(prepared[j][1]):
                     polarity, polarity_score = "positive", max(polarity_score, TRAIT_PRAISE_SCORE)
+                change = measure_change(red[j])
+                if change and polarity != POLARITIES[1 + change]:
+                    polarity, polarity_score = POLARITIES[1 + change], change * MEASURE_CHANGE_SCORE
                 res = {
                     "dimension": DIMENSIONS[int(d[j].argmax())],
                     "polarity": polarity,

@@ -26,7 +26,7 @@ def test_labelled_set_is_complete_and_split_by_hash():
         assert sum(r["flag"] == flag for r in held) >= 10, flag
     assert [r["split"] for r in load()] == [r["split"] for r in rows]
     dev = [r for r in rows if r["split"] == "dev"]
-    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a", "dev_b", "dev_traits"}
+    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a", "dev_b", "dev_outcomes", "dev_traits"}
     assert {r["polarity"] for r in dev} == set(POLARITIES)
 
 
@@ -110,6 +110,50 @@ def test_plain_praise_of_a_trait_reads_positive(analyzer_sentiment):
     assert not wrong
     praise = analyzer_sentiment.predict_sentences(["She is meticulous with the dosage records."])[0]
     assert praise["polarity"] == "positive" and praise["polarity_score"] > 0
+
+
+@pytest.mark.parametrize("text,sign", [
+    ("Customer complaints on his route fell from fourteen last year to four.", 1),
+    ("His error rate on data entry is the lowest in the office.", 1), ("Errors fell.", 1),
+    ("She made far fewer keying mistakes this year than last.", 1), ("Reduced waste on the bakery line by 12%.", 1),
+    ("Patients on her ward had the lowest rate of medication errors in the hospital.", 1),
+    ("Her units per hour went up from 80 to 110.", 1), ("Staff turnover in her branch fell to its lowest level.", 1),
+    ("Late deliveries on his round have crept up since March.", -1), ("His scrap rate was the highest in the plant.", -1),
+    ("Survey scores for his team fell in every category.", -1), ("More complaints came in about her tone.", -1),
+])
+def test_a_measure_that_moved(text, sign):
+    assert checks.measure_change(text) == sign
+
+
+@pytest.mark.parametrize("text", [
+    "She fell behind on her filing during the audit season.", "He dropped the ball on the supplier renewals twice.",
+    "She rose to the challenge when the manager's post was vacant.", "Complaints did not fall this year.",
+    "I'd like to see fewer measurement errors on the cutting lists.", "She found more defects in testing than anyone.",
+    "Sales dropped, but this was true across the region.", "Prices went up, so her margins fell.",
+    "She takes more care over her costs than anyone.", "She handled more calls than anyone else on the team.",
+    "Absence on her team went down even though the workload rose.", "She raised more issues in the retro than anyone.",
+    "Administration is focused on patient satisfaction surveys more than actual care.",
+])
+def test_no_measure_or_not_plain(text):
+    """Idioms, negation, wishes, contrasts, finding or raising faults (a tester's work) and a
+    measure after an intransitive verb or a preposition: no sign from the lists."""
+    assert checks.measure_change(text) is None
+
+
+def test_a_measure_that_moved_reads_the_way_it_moved(analyzer_sentiment):
+    """Dev set of results told as measures (written after the models): the served polarity read 25
+    of its first 56 the wrong way ("Complaints ... fell" negative, "His scrap rate was the highest"
+    positive); with checks.measure_change 3 of all 76 (a measure the lists do not name, "fewer
+    people", a contrast; 4 allowed for other CPUs' int8 kernels), and the lists' sign agrees with
+    every labelled sentence they fire on."""
+    rows = [r for r in load() if r["source"] == "dev_outcomes"]
+    preds = analyzer_sentiment.predict_sentences([r["text"] for r in rows])
+    wrong = [(r["text"], p["polarity"]) for r, p in zip(rows, preds) if p["polarity"] != r["polarity"]]
+    assert len(rows) >= 70 and len(wrong) <= 4, wrong
+    fired = [(r, checks.measure_change(r["text"])) for r in load() if r["split"] != "heldout"]
+    fired = [(r, sign) for r, sign in fired if sign]
+    assert len(fired) >= 80 and all(r["polarity"] == ("positive" if sign > 0 else "negative") for r, sign in fired)
+    assert analyzer_sentiment.predict_sentences(["Errors fell."])[0]["polarity"] == "positive"
 
 
 @pytest.mark.parametrize("text,category", [
@@ -209,12 +253,13 @@ def test_character_judgements_are_flagged_whatever_the_head_reads(analyzer):
 
 
 def test_dimension_reads_the_nearest_written_sentences(analyzer, monkeypatch):
-    """Dev sentences (written after the models): the head's dimension alone reads macro-F1 0.760,
-    mixed with the dimensions of the nearest written training sentences 0.800."""
+    """Dev sentences the weights were chosen on (written after the models): the head's dimension
+    alone reads macro-F1 0.760, mixed with the dimensions of the nearest written training sentences
+    0.800."""
     from ml.review import analyzer as review_analyzer
     from ml.review.scoring import macro_f1
 
-    rows = [r for r in load() if r["split"] == "dev" and r["dimension"]]
+    rows = [r for r in load() if r["source"] in ("dev_a", "dev_b", "dev_traits") and r["dimension"]]
     bank = analyzer.dimension_examples()
     assert bank.onehot.shape == (len([r for r in load() if r["split"] == "train" and r["dimension"]]), len(DIMENSIONS))
 
