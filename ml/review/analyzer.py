@@ -14,8 +14,8 @@ import numpy as np
 from ..input_check import clean_text, drop_unreadable, has_letters, language_mismatch, script_mismatch
 from ..redaction import NameMatcher
 from ..runtime import ModelFileError, get_session
-from .checks import (MAX_REVIEW_CHARS, character_judgement, measure_change, personality_hits, suggestion,
-                     trait_praise)
+from .checks import (MAX_REVIEW_CHARS, character_judgement, identity_hits, identity_of_person, measure_change,
+                     personality_hits, suggestion, trait_praise)
 from .dataset import DIMENSIONS, FLAGS, POLARITIES, load
 from .features import WordVectorizer, check_features, prepare, subject_pattern
 from .scoring import is_mismatch, text_score
@@ -30,6 +30,10 @@ PROBE_TOLERANCE = 0.012
 # A personality flag that no published word matched needs this much confidence: on a 5-fold
 # split of the training sentences, precision 0.912 -> 0.981 at recall 0.963 -> 0.944.
 PERSONALITY_WITHOUT_WORD = 0.8
+# An identity flag that no identity word matched needs this much confidence: on the dev sentences
+# (ml/review/data/dev_identity.tsv and the others) the head's identity flags without a word were all
+# false below 0.7 ("She is often late back from breaks" 0.67, "He is on the night rota" 0.52).
+IDENTITY_WITHOUT_WORD = 0.8
 # A vague flag needs this much confidence: on a 5-fold split of the training sentences (heads
 # retrained per fold), precision 0.874 -> 0.949 at recall 0.894 -> 0.882 (0.7: 0.959 / 0.824).
 VAGUE_MIN_CONFIDENCE = 0.6
@@ -183,6 +187,11 @@ class ReviewAnalyzer:
                     flag = "none"
                 elif flag == "vague" and float(f[j].max()) < VAGUE_MIN_CONFIDENCE:
                     flag = "none"
+                elif (flag == "identity" and float(f[j].max()) < IDENTITY_WITHOUT_WORD
+                        and not identity_hits(prepared[j][1])):
+                    flag = "none"
+                if flag != "identity" and identity_of_person(prepared[j][1]):
+                    flag = "identity"
                 if flag in ("none", "vague") and character_judgement(prepared[j][1]):
                     flag = "personality"
                 polarity, polarity_score = POLARITIES[int(p[j].argmax())], float(p[j][2] - p[j][0])

@@ -26,7 +26,7 @@ def test_labelled_set_is_complete_and_split_by_hash():
         assert sum(r["flag"] == flag for r in held) >= 10, flag
     assert [r["split"] for r in load()] == [r["split"] for r in rows]
     dev = [r for r in rows if r["split"] == "dev"]
-    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a", "dev_b", "dev_outcomes", "dev_traits"}
+    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a", "dev_b", "dev_identity", "dev_outcomes", "dev_traits"}
     assert {r["polarity"] for r in dev} == set(POLARITIES)
 
 
@@ -166,6 +166,42 @@ def test_identity_categories(text, category):
     assert category in {c for c, _ in checks.identity_hits(text)}
     assert checks.keyword_flag(text) == "identity"
     assert "Remove the mention" in checks.suggestion("identity", text)
+
+
+@pytest.mark.parametrize("text,category", [
+    ("She has a stammer, which makes the client calls awkward.", "disability"), ("He is nearly sixty.", "age"),
+    ("Her pregnancy meant she was less available in the autumn.", "family"), ("He is Polish.", "ethnicity"),
+    ("They have epilepsy and cannot drive the van.", "health"), ("Has a stammer.", "disability"),
+    ("Ömer is Muslim.", "religion"),
+])
+def test_an_identity_word_said_of_the_person(text, category):
+    assert checks.identity_of_person(text) == category
+
+
+@pytest.mark.parametrize("text", [
+    "She is our specialist for the maternity ward's stock orders.",
+    "He wrote the site's guidance on reasonable adjustments for disabled visitors.",
+    "She covered two colleagues' shifts while they were on parental leave.",
+    "She led the wheelchair-accessible entrance project at the Leeds branch.",
+    "When I was ill, he took over my clients and kept me informed.", "He took three sick days without calling in.",
+    "She explained the scans to a mother in her pregnancy.",
+])
+def test_an_identity_word_about_a_thing_or_someone_else_is_not_said_of_the_person(text):
+    assert checks.identity_of_person(text) is None
+
+
+def test_identity_flags_on_the_dev_sentences(analyzer_sentiment):
+    """Dev set of identity mentions in varied words and look-alikes (written after the models): the
+    served identity flag read precision 0.706, recall 0.600 there (5 false flags without any identity
+    word: "She is often late back from breaks", "He is on the night rota from March"; "She has a
+    stammer" missed); with the words added to the lists, a confidence floor for a flag without a
+    word and checks.identity_of_person: 1.000 / 0.800."""
+    rows = [r for r in load() if r["split"] == "dev"]
+    preds = analyzer_sentiment.predict_sentences([r["text"] for r in rows])
+    flagged = [r["flag"] == "identity" for r, p in zip(rows, preds) if p["flag"] == "identity"]
+    labelled = [p["flag"] == "identity" for r, p in zip(rows, preds) if r["flag"] == "identity"]
+    assert len(labelled) >= 20
+    assert sum(flagged) / len(flagged) >= 0.95 and sum(labelled) / len(labelled) >= 0.75, (flagged, labelled)
 
 
 def test_check_features_ignore_names_and_pronouns():
