@@ -14,8 +14,8 @@ import numpy as np
 from ..input_check import clean_text, drop_unreadable, has_letters, language_mismatch, script_mismatch
 from ..redaction import NameMatcher
 from ..runtime import ModelFileError, get_session
-from .checks import (MAX_REVIEW_CHARS, character_judgement, identity_hits, identity_of_person, measure_change,
-                     personality_hits, suggestion, trait_praise)
+from .checks import (MAX_REVIEW_CHARS, character_judgement, growth_praise, identity_hits, identity_of_person,
+                     measure_change, personality_hits, suggestion, trait_praise)
 from .dataset import DIMENSIONS, FLAGS, POLARITIES, load
 from .features import WordVectorizer, check_features, prepare, subject_pattern
 from .scoring import is_mismatch, text_score
@@ -46,7 +46,7 @@ HEAD_DIMENSION_WEIGHT = 0.75
 # A sentence that only praises a person's trait (checks.trait_praise: "He is dependable") reads
 # positive; where the models read it otherwise its score is this much (dev: ml/review/data/
 # dev_traits.tsv, the served polarity 0.878 -> 1.000; dev_a 0.926 -> 0.931, dev_b 0.933 -> 0.967).
-TRAIT_PRAISE_SCORE = 0.5
+TRAIT_PRAISE_SCORE = 0.5  # growth told as a fact (checks.growth_praise) too
 # A sentence telling a measure that moved (checks.measure_change: "Complaints on his route fell from
 # fourteen to four") reads the way the measure moved; where the models read it otherwise its score
 # is this much, signed.
@@ -195,7 +195,7 @@ class ReviewAnalyzer:
                 if flag in ("none", "vague") and character_judgement(prepared[j][1]):
                     flag = "personality"
                 polarity, polarity_score = POLARITIES[int(p[j].argmax())], float(p[j][2] - p[j][0])
-                if polarity != "positive" and trait_praise(prepared[j][1]):
+                if polarity != "positive" and (trait_praise(prepared[j][1]) or growth_praise(prepared[j][1])):
                     polarity, polarity_score = "positive", max(polarity_score, TRAIT_PRAISE_SCORE)
                 change = measure_change(red[j])
                 if change and polarity != POLARITIES[1 + change]:

@@ -248,6 +248,51 @@ def measure_change(text):
     return sign * (-1 if match.group("down") else 1) if sign else None
 
 
+# Growth told as a comparison with before ("She is getting better at delegating", "He has become
+# much more confident on the phones", "Her Excel skills have come on a long way"). The fine-tuned
+# model reads "more confident", "better at" as the development requests they usually are ("needs to
+# be more confident", "could get better at"): on the dev sentences written for it (ml/review/data/
+# dev_growth.tsv) it read 12 of 20 such sentences as criticism. Said as a fact (a copula or "has"
+# before it, nothing wished, hedged, negated or turned), a better or more of a praised trait is
+# growth. Written for the project.
+GROWTH_WORDS = TRAIT_PRAISE_WORDS + (
+    "confident", "assertive", "consistent", "willing", "open", "independent", "fluent", "comfortable",
+    "decisive", "focused", "structured", "concise", "relaxed", "self-assured", "outgoing", "vocal")
+_GROWTH_COMPARATIVE = (r"(better (at|with|in|on)|more (" + "|".join(re.escape(w) for w in GROWTH_WORDS if " " not in w)
+                       + r")|quicker|faster|clearer|calmer|neater|tidier|sharper|more fluent)")
+_GROWTH_RE = re.compile(
+    r"\b(is|are|'s|\u2019s|has|have|'ve|\u2019ve)\s+((now|also|really|definitely|clearly)\s+)?"
+    r"((become|got|gotten|grown|getting|becoming|grown)\s+)?"
+    r"((much|far|a lot|a great deal|noticeably|considerably|even|so|way|a little|a bit|slightly)\s+)?"
+    + _GROWTH_COMPARATIVE + r"\b"
+    r"|\b(come|came) on (a long way|leaps and bounds|a lot|well|massively|so much)"
+    r"|\b(got|gotten|getting) to grips with|\bcome out of (his|her|their|my) shell|\bgrown into\b"
+    r"|\bfound (his|her|their|my) feet", re.I)
+_NOT_PLAIN_GROWTH_RE = re.compile(
+    r"n't|n\u2019t|\b(not|never|no longer|no (better|quicker|faster|more)|could|should|would|must|needs?|try|"
+    r"tries|if|unless|but|although|though|however|yet|hope|wish|want|like|expect|less|worse|slower)\b|"
+    r"['\u2019]d\b", re.I)
+
+
+_THAN_BEFORE_OR_OTHERS_RE = re.compile(
+    r"(he|she|they|it|i|we|you|when|before|last|a|in|at|ever|anyone|anybody|everyone|most|others|the|his|her|their|"
+    r"my)$", re.I)
+
+
+def growth_praise(text):
+    """The words of a sentence that tells a person's growth as a fact ("has become much more
+    confident", "is getting better at delegating", "has come on a long way"), else None."""
+    text = text or ""
+    if ";" in text or _NOT_PLAIN_GROWTH_RE.search(text):
+        return None
+    match = _GROWTH_RE.search(text)
+    # "better at talking than doing" compares two things, not now with before or with others
+    than = re.search(r"\bthan\s+(\w+)", text[match.end():], re.I) if match else None
+    if than and not _THAN_BEFORE_OR_OTHERS_RE.match(than.group(1)):
+        return None
+    return match.group(0).lower() if match else None
+
+
 # ------------------------------------------------------------------ identity
 from ..redaction import NATIONALITY_WORDS  # noqa: E402
 

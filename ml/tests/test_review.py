@@ -26,7 +26,7 @@ def test_labelled_set_is_complete_and_split_by_hash():
         assert sum(r["flag"] == flag for r in held) >= 10, flag
     assert [r["split"] for r in load()] == [r["split"] for r in rows]
     dev = [r for r in rows if r["split"] == "dev"]
-    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a", "dev_b", "dev_identity", "dev_outcomes", "dev_traits"}
+    assert len(dev) >= 150 and {r["source"] for r in dev} == {"dev_a", "dev_b", "dev_growth", "dev_identity", "dev_outcomes", "dev_traits"}
     assert {r["polarity"] for r in dev} == set(POLARITIES)
 
 
@@ -110,6 +110,37 @@ def test_plain_praise_of_a_trait_reads_positive(analyzer_sentiment):
     assert not wrong
     praise = analyzer_sentiment.predict_sentences(["She is meticulous with the dosage records."])[0]
     assert praise["polarity"] == "positive" and praise["polarity_score"] > 0
+
+
+@pytest.mark.parametrize("text", [
+    "She is getting better at delegating.", "He has become much more confident on the phones.",
+    "Her Excel skills have come on a long way.", "She has got to grips with the new stock system.",
+    "He is quicker on the till than he was in the spring.", "She's far more patient with callers than when she started.",
+])
+def test_growth_told_as_a_fact(text):
+    assert checks.growth_praise(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He needs to get better at reading the drawings.", "I would like her to become more confident.",
+    "He could be more consistent with his timesheets.", "He has become less reliable since the move to nights.",
+    "She has become more withdrawn in team meetings.", "He is no quicker on the till than he was in the spring.",
+    "She has not got to grips with the new booking system yet.", "He is better at talking than doing.",
+    "He has got more organised, but the quality has slipped.",
+])
+def test_requests_regressions_and_comparisons_are_no_growth(text):
+    assert checks.growth_praise(text) is None
+
+
+def test_growth_reads_positive(analyzer_sentiment):
+    """Dev set of growth (written after the models): the served polarity read 12 of its 20 growth
+    sentences as criticism ("She is getting better at delegating"); with checks.growth_praise 1,
+    and its 16 requests and regressions worded the same way keep the models' negative reading."""
+    rows = [r for r in load() if r["source"] == "dev_growth"]
+    preds = analyzer_sentiment.predict_sentences([r["text"] for r in rows])
+    wrong = [(r["text"], p["polarity"]) for r, p in zip(rows, preds) if p["polarity"] != r["polarity"]]
+    assert sum(r["polarity"] == "positive" for r in rows) >= 20 and sum(r["polarity"] == "negative" for r in rows) >= 15
+    assert len(wrong) <= 2, wrong
 
 
 @pytest.mark.parametrize("text,sign", [
