@@ -176,6 +176,24 @@ class TestReview(TransactionCase):
         self.assertIn("Stock rotation in the chiller", evidence)
         self.assertNotIn("Lead the Q3 stock audit", evidence)
 
+    def test_results_growth_and_identity_read_as_written(self):
+        """A bad measure that fell is good news, growth told as a fact is a strength, an identity
+        word said of the person is flagged and the same word about a ward is not (ml.review.checks:
+        measure_change, growth_praise, identity_of_person), through the ORM on any database."""
+        body = ("Customer complaints on Jordan's route fell from fourteen last year to four. "
+                "Jordan has become much more confident on the phones. "
+                "Jordan has a stammer, which makes the client calls awkward. "
+                "Jordan is our specialist for the maternity ward's stock orders.")
+        review = self._review(body=body)
+        review.action_mark_done()
+        ins = review.insight_ids.sorted("sequence")
+        self.assertEqual(len(ins), 4)
+        self.assertEqual(ins.mapped("polarity")[:2], ["positive", "positive"])
+        self.assertEqual([i.flag or "" for i in ins][2:], ["identity", ""])
+        evidence = "\n".join(review.development_ids.mapped("evidence"))
+        self.assertNotIn("complaints", evidence)
+        self.assertNotIn("confident", evidence)
+
     def test_damaged_model_keeps_the_text_of_a_done_review(self):
         review = self._review(body="Jordan closed 340 support tickets this year, the most in the team.")
         review.action_mark_done()
