@@ -259,10 +259,10 @@ GROWTH_WORDS = TRAIT_PRAISE_WORDS + (
     "confident", "assertive", "consistent", "willing", "open", "independent", "fluent", "comfortable",
     "decisive", "focused", "structured", "concise", "relaxed", "self-assured", "outgoing", "vocal")
 _GROWTH_COMPARATIVE = (r"(better (at|with|in|on)|more (" + "|".join(re.escape(w) for w in GROWTH_WORDS if " " not in w)
-                       + r")|quicker|faster|clearer|calmer|neater|tidier|sharper|more fluent)")
+                       + r")|quicker|faster|clearer|calmer|neater|tidier|sharper)")
 _GROWTH_RE = re.compile(
     r"\b(is|are|'s|\u2019s|has|have|'ve|\u2019ve)\s+((now|also|really|definitely|clearly)\s+)?"
-    r"((become|got|gotten|grown|getting|becoming|grown)\s+)?"
+    r"((become|got|gotten|grown|getting|becoming)\s+)?"
     r"((much|far|a lot|a great deal|noticeably|considerably|even|so|way|a little|a bit|slightly)\s+)?"
     + _GROWTH_COMPARATIVE + r"\b"
     r"|\b(come|came) on (a long way|leaps and bounds|a lot|well|massively|so much)"
@@ -272,8 +272,7 @@ _NOT_PLAIN_GROWTH_RE = re.compile(
     r"n't|n\u2019t|\b(not|never|no longer|no (better|quicker|faster|more)|could|should|would|must|needs?|try|"
     r"tries|if|unless|but|although|though|however|yet|hope|wish|want|like|expect|less|worse|slower)\b|"
     r"['\u2019]d\b", re.I)
-
-
+# what may follow "than" when growth compares now with before or the person with others
 _THAN_BEFORE_OR_OTHERS_RE = re.compile(
     r"(he|she|they|it|i|we|you|when|before|last|a|in|at|ever|anyone|anybody|everyone|most|others|the|his|her|their|"
     r"my)$", re.I)
@@ -301,9 +300,11 @@ IDENTITY_PATTERNS = {
                r"motherly", r"fatherly", r"gay", r"lesbian", r"transgender", r"menopause",
                r"(for|as|the only) a? ?man"],
     "age": [r"(his|her|their|my|your) age", r"someone (of )?(his|her|their) age", r"\d{2} years old",
-            r"(is|she's|he's|they're|nearly|almost|over|past) (forty|fifty|sixty|seventy)",
+            # "He is nearly sixty," but not "nearly sixty calls a day"
+            r"((he|she|they) (is|are)|he's|she's|they're|nearly|almost|over|past) (forty|fifty|sixty|seventy)"
+            r"(?=\s*([,.;:!?)]|$|and\b))",
             r"in (his|her|their) (twenties|thirties|forties|fifties|sixties|seventies)", r"stage of life",
-            r"(thinking (about|of)|about to|planning to|plans to|due to) retir\w+",
+            r"(thinking (about|of)|about to|planning to|plans to|due to) retir\w+(?!\s+(the|a|an|our|its|this|that)\b)",
             r"at \d{2}", r"too old", r"older than", r"(the )?oldest", r"youngest", r"millennials?",
             r"boomers?", r"gen ?z", r"(close to|nearing|near) retirement",
             r"young (for|guy|girl|woman|man|mum|mom|mother|father|dad|person|lady)",
@@ -322,7 +323,7 @@ IDENTITY_PATTERNS = {
     "religion": [r"religion", r"religious", r"christian", r"muslim", r"jewish", r"hindu", r"buddhist", r"sikh",
                  r"catholic", r"church", r"mosque", r"synagogue", r"prays?", r"praying", r"prayers",
                  r"ramadan", r"high holidays", r"headscarf", r"hijab", r"turban", r"kippah", r"devout",
-                 r"sabbath", r"shabbat", r"diwali", r"eid", r"(his|her|their) faith"],
+                 r"sabbath", r"shabbat", r"diwali", r"eid"],
     "health": [r"sick", r"illness", r"ill", r"disease", r"cancer", r"depression", r"depressed", r"anxiety",
                r"mental health", r"stroke", r"diabetes", r"surgery", r"therapy", r"(medical|cancer|fertility) treatment",
                r"medication", r"diagnos\w+", r"back problems", r"burn-?out", r"chemo\w*",
