@@ -189,14 +189,17 @@ BAD_MEASURES = (
     "employee turnover", "attrition", "leavers", "grievances?", "accidents?", "incidents?", "injuries",
     "escalations?", "problems?", "issues?", "churn", "arrears", "cancellations?", "no-shows?",
     "write-offs?", "disputes?", "variances?", "discrepancies", "call-?backs?", "charge-?backs?", "repeat calls",
-    "stock-?outs?", "expired \\w+",
+    "stock-?outs?", "expired \\w+", "outages?", "(sla )?breaches", "pressure (ulcers|sores)", "infections?",
+    "readmissions?", "exclusions", "debtor days", "aged debt", "damages", "rejects", "rejection rates?", "wastage",
+    "vacancies", "time to (hire|fill)", "patient falls",
 )
 GOOD_MEASURES = (
     "sales", "revenue", "profits?", "margins?", "output", "throughput", "productivity", "units per hour",
     "conversion( rates?)?", "(first-time )?fix rates?", "(first-time )?pass rates?", "resolution rates?",
     "retention( rates?)?", "accuracy", "attendance", "satisfaction", "satisfaction scores?", "scores?",
     "engagement", "morale", "repeat (business|orders|customers)", "bookings", "sign-ups", "uptake",
-    "footfall", "compliments", "savings", "on-time (rates?|delivery|deliveries)", "nps",
+    "footfall", "compliments", "savings", "on-time (rates?|delivery|deliveries)", "nps", "uptime", "yields?",
+    "oee", "fill rates?", "covers", "ratings?", "grades", "exam results", "pipeline",
 )
 _DOWN = (r"fell|fallen|dropped|went down|gone down|come down|came down|comes down|is down|are down|"
          r"was down|were down|halved|shrank|shrunk|decreased|declined|reduced|lower|lowest|fewer|less")
