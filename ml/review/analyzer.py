@@ -14,8 +14,8 @@ import numpy as np
 from ..input_check import clean_text, drop_unreadable, has_letters, language_mismatch, script_mismatch
 from ..redaction import NameMatcher
 from ..runtime import ModelFileError, get_session
-from .checks import (MAX_REVIEW_CHARS, character_judgement, growth_praise, identity_hits, identity_of_person,
-                     measure_change, personality_hits, suggestion, trait_praise)
+from .checks import (MAX_REVIEW_CHARS, character_judgement, contrast_clause, growth_praise, identity_hits,
+                     identity_of_person, measure_change, personality_hits, suggestion, trait_praise)
 from .dataset import DIMENSIONS, FLAGS, POLARITIES, load
 from .features import WordVectorizer, check_features, prepare, subject_pattern
 from .scoring import is_mismatch, text_score
@@ -144,7 +144,7 @@ class ReviewAnalyzer:
             return self._dimension_examples
 
     # ------------------------------------------------------------------ core
-    def predict_sentences(self, sentences, names=None, subject=None):
+    def predict_sentences(self, sentences, names=None, subject=None, turns=True):
         """[{dimension, polarity, flag, confidence, probs}] for each sentence (already split).
         ``names``: NameMatcher of the names the database knows; ``subject``: the reviewed
         person's name (always removed, see ``features.subject_pattern``)."""
@@ -209,9 +209,22 @@ class ReviewAnalyzer:
                     "flag_confidence": float(f[j].max()),
                 }
                 out[i] = self._cache[(sentences[i], key_names)] = res
+            if turns:
+                self._read_turns([(out[i], contrast_clause(sentences[i])) for i in todo], names, subject)
             while len(self._cache) > 5000:
                 self._cache.popitem(last=False)
         return out
+
+    def _read_turns(self, results, names, subject):
+        """A sentence that turns on a contrast takes the polarity of the clause that carries it
+        (checks.contrast_clause), read alone the same way, when that clause reads polar."""
+        pending = [(res, clause) for res, clause in results if clause]
+        if not pending:
+            return
+        read = self.predict_sentences([clause for _, clause in pending], names, subject, turns=False)
+        for (res, _), clause_res in zip(pending, read):
+            if clause_res["polarity"] != "neutral":
+                res["polarity"], res["polarity_score"] = clause_res["polarity"], clause_res["polarity_score"]
 
     def analyze(self, text, names=None, rating=None, subject=None):
         """{"sentences": [{sentence, dimension, polarity, flag, suggestion, ...}], "text_score",

@@ -295,6 +295,42 @@ def growth_praise(text):
     return match.group(0).lower() if match else None
 
 
+# A sentence that turns on a contrast says what matters after the turn ("He is quick, but his code
+# often needs rework": a development area; "He missed the first two deadlines, but the final delivery
+# was excellent": a strength), and the training sentences are labelled that way (30 of 32 with ", but"
+# by the clause after it). The models read many such sentences as neutral or by their first half: on
+# the dev sentences written for it (ml/review/data/dev_contrast.tsv) 14 of 27 wrong. After a concessive
+# clause ("Although X, Y") the main clause is what matters; "X, though Y" is left to the models (on
+# dev_a its second half carried it: "Helpful when asked, though he rarely offers help on his own").
+# Written for the project.
+_BUT_RE = re.compile(r"(?:(?:,\s*|\s+)(?:but|however,?)|,\s*yet)\s+(?!also\b|for\b)", re.I)  # "not yet" is no turn
+_NOT_A_TURN_RE = re.compile(r"\b(not only|not just|anything but|nothing but|all but|everything but)\b", re.I)
+_CONCESSION_FIRST_RE = re.compile(r"^\s*(although|though|even though|while|whilst|despite|in spite of)\b[^,]{3,},\s*(?P<main>.+)$",
+                                  re.I)
+CONTRAST_MIN_WORDS = 3
+
+
+def contrast_clause(text):
+    """The clause that carries a sentence turning on a contrast (after "but" or "however", or the
+    main clause after a concessive "Although ..."), else None: no turn, more than one, "not only ...
+    but", or a clause of fewer than CONTRAST_MIN_WORDS words."""
+    text = (text or "").strip()
+    if _NOT_A_TURN_RE.search(text):
+        return None
+    turns = list(_BUT_RE.finditer(text))
+    if len(turns) == 1 and turns[0].start() > 0:
+        clause = text[turns[0].end():]
+    elif not turns:
+        match = _CONCESSION_FIRST_RE.match(text)
+        clause = match.group("main") if match else ""
+    else:
+        return None
+    clause = clause.strip()
+    if len(clause.split()) < CONTRAST_MIN_WORDS:
+        return None
+    return clause[:1].upper() + clause[1:]
+
+
 # ------------------------------------------------------------------ identity
 from ..redaction import NATIONALITY_WORDS  # noqa: E402
 
