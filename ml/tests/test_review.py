@@ -73,6 +73,13 @@ def test_a_name_in_any_alphabet_is_a_person(text):
     assert checks.character_judgement(text)
 
 
+def served_polarity(analyzer, source):
+    """(rows of a dev set, the served insights, [(sentence, polarity)] read other than labelled)."""
+    rows = [r for r in load() if r["source"] == source]
+    preds = analyzer.predict_sentences([r["text"] for r in rows])
+    return rows, preds, [(r["text"], p["polarity"]) for r, p in zip(rows, preds) if p["polarity"] != r["polarity"]]
+
+
 @pytest.mark.parametrize("text,word", [
     ("She is meticulous with the dosage records.", "meticulous"), ("He is dependable.", "dependable"),
     ("Punctual.", "punctual"), ("Very conscientious.", "conscientious"), ("She's really dependable.", "dependable"),
@@ -103,9 +110,7 @@ def test_plain_praise_of_a_trait_reads_positive(analyzer_sentiment):
     praises of a trait as negative or neutral ("He is dependable", "She is tactful with upset
     relatives"); with checks.trait_praise none, and its negated, hedged and impersonal sentences
     keep the models' reading."""
-    rows = [r for r in load() if r["source"] == "dev_traits"]
-    preds = analyzer_sentiment.predict_sentences([r["text"] for r in rows])
-    wrong = [(r["text"], p["polarity"]) for r, p in zip(rows, preds) if p["polarity"] != r["polarity"]]
+    rows, preds, wrong = served_polarity(analyzer_sentiment, "dev_traits")
     assert sum(r["polarity"] == "positive" for r in rows) >= 20 and sum(r["polarity"] != "positive" for r in rows) >= 15
     assert not wrong
     praise = analyzer_sentiment.predict_sentences(["She is meticulous with the dosage records."])[0]
@@ -136,9 +141,7 @@ def test_growth_reads_positive(analyzer_sentiment):
     """Dev set of growth (written after the models): the served polarity read 12 of its 20 growth
     sentences as criticism ("She is getting better at delegating"); with checks.growth_praise 1,
     and its 16 requests and regressions worded the same way keep the models' negative reading."""
-    rows = [r for r in load() if r["source"] == "dev_growth"]
-    preds = analyzer_sentiment.predict_sentences([r["text"] for r in rows])
-    wrong = [(r["text"], p["polarity"]) for r, p in zip(rows, preds) if p["polarity"] != r["polarity"]]
+    rows, preds, wrong = served_polarity(analyzer_sentiment, "dev_growth")
     assert sum(r["polarity"] == "positive" for r in rows) >= 20 and sum(r["polarity"] == "negative" for r in rows) >= 15
     assert len(wrong) <= 2, wrong
 
@@ -167,9 +170,7 @@ def test_a_turn_reads_as_the_clause_that_carries_it(analyzer_sentiment):
     """Dev set of contrasts (written after the models): the served polarity read 14 of its 27
     sentences wrong, most praise-then-criticism as neutral ("He is quick, but his code often needs
     rework"); reading the clause after the turn alone, 2 (its clause read wrong or neutral)."""
-    rows = [r for r in load() if r["source"] == "dev_contrast"]
-    preds = analyzer_sentiment.predict_sentences([r["text"] for r in rows])
-    wrong = [(r["text"], p["polarity"]) for r, p in zip(rows, preds) if p["polarity"] != r["polarity"]]
+    rows, preds, wrong = served_polarity(analyzer_sentiment, "dev_contrast")
     assert len(rows) >= 25 and len(wrong) <= 3, wrong
     # the same sentence reads the same alone and in a review (the clause's reading is cached apart)
     again = analyzer_sentiment.analyze("Great start to the year. " + rows[0]["text"])["sentences"][1]
@@ -210,9 +211,7 @@ def test_a_measure_that_moved_reads_the_way_it_moved(analyzer_sentiment):
     positive); with checks.measure_change 3 of all 76 (a measure the lists do not name, "fewer
     people", a contrast; 4 allowed for other CPUs' int8 kernels), and the lists' sign agrees with
     every labelled sentence they fire on."""
-    rows = [r for r in load() if r["source"] == "dev_outcomes"]
-    preds = analyzer_sentiment.predict_sentences([r["text"] for r in rows])
-    wrong = [(r["text"], p["polarity"]) for r, p in zip(rows, preds) if p["polarity"] != r["polarity"]]
+    rows, preds, wrong = served_polarity(analyzer_sentiment, "dev_outcomes")
     assert len(rows) >= 70 and len(wrong) <= 4, wrong
     fired = [(r, checks.measure_change(r["text"])) for r in load() if r["split"] != "heldout"]
     fired = [(r, sign) for r, sign in fired if sign]
