@@ -368,7 +368,7 @@ IDENTITY_PATTERNS = {
                r"medication", r"diagnos\w+", r"back problems", r"burn-?out", r"chemo\w*",
                r"(heart|hip|knee|back) (attack|operation|surgery|condition|replacement)", r"multiple sclerosis",
                r"(?-i:(his|her|their) MS)", r"epilep\w+", r"arthritis", r"asthma", r"migraines?", r"long covid",
-               r"(his|her|their) (hearing|eyesight) (is|has|was)", r"hearing loss"],
+               r"(his|her|their) (hearing|eyesight) (is|has|was)", r"hearing loss", r"(his|her|their|my) (operation|condition)\b"],
     "disability": [r"disabilit\w+", r"disabled", r"wheelchair", r"autis\w+", r"adhd", r"dyslexi\w+", r"deaf",
                    r"stammers?", r"stutters?", r"(on|has) the spectrum", r"neurodiverg\w+",
                    r"blind", r"partially sighted", r"hearing aid", r"screen reader"],
@@ -392,14 +392,23 @@ _SUBORDINATE_RE = re.compile(r"\s*(when|whenever|if|since|as|while|after|before|
                              r"until|unless)\b", re.I)
 
 
+_OTHER_PERSON_RE = re.compile(
+    r"\b(mother|father|mum|dad|parent|patient|customer|client|colleague|resident|child|relative|partner|wife|"
+    r"husband|son|daughter|member|employee|worker|apprentice|trainee|student|pupil|visitor|guest|tenant|someone|"
+    r"somebody|people|staff|team|friend|manager|boss)s?\b|\s(?-i:" + _CAPITAL + r")[\w'\-]*", re.I)
+
+
 def identity_of_person(text):
     """The category of an identity mention said of a person: after a subject that is nothing (the
-    reviewed person's name removed), a pronoun or a name, and "is", "has", "wears"...; or a
-    possessive that starts the sentence ("Her pregnancy meant ..."). Else None."""
+    reviewed person's name removed), a pronoun or a name, and "is", "has", "wears"...; or after a
+    possessive with no other person before it ("Her pregnancy meant ...", "Since her operation in
+    May ..."). Else None."""
     text = text or ""
     for cat, match in _identity_matches(text):
         before = text[:match.start()]
-        if not before.strip() and re.match(r"(his|her|their|my)\b", match.group(0), re.I):
+        # "her operation", "his divorce": the person's, unless another person stands before it
+        # ("She explained the scans to a mother in her pregnancy", "She covered for Tom during his")
+        if re.match(r"(his|her|their|my)\b", match.group(0), re.I) and not _OTHER_PERSON_RE.search(before):
             return cat
         if re.match(r"(is|are|was|being)\b", match.group(0), re.I):  # "is Polish": the copula is in the match
             subject = before

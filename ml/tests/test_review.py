@@ -235,7 +235,7 @@ def test_identity_categories(text, category):
     ("She has a stammer, which makes the client calls awkward.", "disability"), ("He is nearly sixty.", "age"),
     ("Her pregnancy meant she was less available in the autumn.", "family"), ("He is Polish.", "ethnicity"),
     ("They have epilepsy and cannot drive the van.", "health"), ("Has a stammer.", "disability"),
-    ("Ömer is Muslim.", "religion"),
+    ("Ömer is Muslim.", "religion"), ("Since her operation in May she has been slower on the tools.", "health"),
 ])
 def test_an_identity_word_said_of_the_person(text, category):
     assert checks.identity_of_person(text) == category
@@ -247,7 +247,8 @@ def test_an_identity_word_said_of_the_person(text, category):
     "She covered two colleagues' shifts while they were on parental leave.",
     "She led the wheelchair-accessible entrance project at the Leeds branch.",
     "When I was ill, he took over my clients and kept me informed.", "He took three sick days without calling in.",
-    "She explained the scans to a mother in her pregnancy.",
+    "She explained the scans to a mother in her pregnancy.", "She covered for Tom during his operation.",
+    "He supported a colleague through her divorce.",
 ])
 def test_an_identity_word_about_a_thing_or_someone_else_is_not_said_of_the_person(text):
     assert checks.identity_of_person(text) is None
@@ -258,7 +259,7 @@ def test_identity_flags_on_the_dev_sentences(analyzer_sentiment):
     served identity flag read precision 0.706, recall 0.600 there (5 false flags without any identity
     word: "She is often late back from breaks", "He is on the night rota from March"; "She has a
     stammer" missed); with the words added to the lists, a confidence floor for a flag without a
-    word and checks.identity_of_person: 1.000 / 0.800."""
+    word and checks.identity_of_person: 1.000 / 0.850."""
     rows = [r for r in load() if r["split"] == "dev"]
     preds = analyzer_sentiment.predict_sentences([r["text"] for r in rows])
     flagged = [r["flag"] == "identity" for r, p in zip(rows, preds) if p["flag"] == "identity"]
