@@ -144,11 +144,19 @@ _PRAISE_END = r"(?=\s*($|[.,;:!]|(and|with|about|in|on|at|to|under|around|toward
 _TRAIT_PRAISE_RE = re.compile(r"\b" + _COPULA + r"\s+" + _PRAISE_DEGREE + _PRAISE_WORDS + _PRAISE_END, re.I)
 _TRAIT_FRAGMENT_RE = re.compile(r"^\s*" + _PRAISE_DEGREE + _PRAISE_WORDS + _PRAISE_END, re.I)
 # negated, hedged, wished for, compared, turned by a contrast: no longer plain praise
-_NOT_PLAIN_PRAISE_RE = re.compile(
-    r"n't|n\u2019t|\b(not|never|no longer|less|more|could|should|would|needs?|try|tries|trying|lacks?|if|unless|"
-    r"only|as long as|but|although|though|however|except|yet|sometimes|occasionally|rarely|seldom|at times|"
+# what makes a sentence no plain statement for the rules below (praise, a measure that moved, growth):
+# a negation, a hedge, a wish or a contrast; each rule adds its own words
+_NEGATED_OR_HEDGED = r"not|never|no longer|could|should|would|needs?|if|unless|but|although|though|however|yet|hope|wish"
+
+
+def _not_plain_re(extra_words, tail=""):
+    return re.compile(r"n't|n\u2019t|\b(" + _NEGATED_OR_HEDGED + "|" + extra_words + r")\b" + tail, re.I)
+
+
+_NOT_PLAIN_PRAISE_RE = _not_plain_re(
+    r"less|more|try|tries|trying|lacks?|only|as long as|except|sometimes|occasionally|rarely|seldom|at times|"
     r"to a fault|too|overly|usually|mostly|generally|fairly|reasonably|become|becoming|became|getting|"
-    r"improv\w*|work on|wish|hope)\b", re.I)
+    r"improv\w*|work on")
 TRAIT_PRAISE_MAX_WORDS_AFTER = 8
 
 
@@ -211,13 +219,11 @@ _DIRECTION_RE = re.compile(r"\b(?:(?P<down>" + _DOWN + r")|(?P<up>" + _UP + r"))
 _DIRECTION_IDIOM_RE = re.compile(r"^\s*(behind|through|out|apart|ill|the ball|to the|short of expectations|than)\b", re.I)
 _MEASURE_RES = [(sign, re.compile(r"\b(" + "|".join(words) + r")\b", re.I))
                 for sign, words in ((-1, BAD_MEASURES), (1, GOOD_MEASURES))]
-_NOT_PLAIN_MEASURE_RE = re.compile(
-    r"n't|n\u2019t|\b(not|never|no longer|without|but|although|though|however|yet|whereas|except|if|unless|"
-    r"should|could|would|needs?|hope|expect|target|want|wish|aim|like to see|"
+_NOT_PLAIN_MEASURE_RE = _not_plain_re(
+    r"without|whereas|except|expect|target|want|aim|like to see|"
     # finding or raising faults is a tester's or an inspector's work ("She found more defects than anyone")
     r"finds?|found|catch(es)?|caught|spot(s|ted)?|detect(s|ed)?|identif(y|ies|ied)|uncover(s|ed)?|reported|"
-    r"raised|flagged)\b|"
-    r"['\u2019]d\b", re.I)
+    r"raised|flagged", tail=r"|['\u2019]d\b")
 MEASURE_WORDS_AFTER = 4
 # the words after which the measure is named ("fewer keying mistakes", "the lowest rate of errors",
 # "Reduced waste by 12%"); after the other verbs it is not ("Prices went up, so her margins fell")
@@ -271,10 +277,8 @@ _GROWTH_RE = re.compile(
     r"|\b(come|came) on (a long way|leaps and bounds|a lot|well|massively|so much)"
     r"|\b(got|gotten|getting) to grips with|\bcome out of (his|her|their|my) shell|\bgrown into\b"
     r"|\bfound (his|her|their|my) feet", re.I)
-_NOT_PLAIN_GROWTH_RE = re.compile(
-    r"n't|n\u2019t|\b(not|never|no longer|no (better|quicker|faster|more)|could|should|would|must|needs?|try|"
-    r"tries|if|unless|but|although|though|however|yet|hope|wish|want|like|expect|less|worse|slower)\b|"
-    r"['\u2019]d\b", re.I)
+_NOT_PLAIN_GROWTH_RE = _not_plain_re(
+    r"no (better|quicker|faster|more)|must|try|tries|want|like|expect|less|worse|slower", tail=r"|['\u2019]d\b")
 # what may follow "than" when growth compares now with before or the person with others
 _THAN_BEFORE_OR_OTHERS_RE = re.compile(
     r"(he|she|they|it|i|we|you|when|before|last|a|in|at|ever|anyone|anybody|everyone|most|others|the|his|her|their|"
@@ -285,14 +289,14 @@ def growth_praise(text):
     """The words of a sentence that tells a person's growth as a fact ("has become much more
     confident", "is getting better at delegating", "has come on a long way"), else None."""
     text = text or ""
-    if ";" in text or _NOT_PLAIN_GROWTH_RE.search(text):
+    match = None if ";" in text or _NOT_PLAIN_GROWTH_RE.search(text) else _GROWTH_RE.search(text)
+    if not match:
         return None
-    match = _GROWTH_RE.search(text)
     # "better at talking than doing" compares two things, not now with before or with others
-    than = re.search(r"\bthan\s+(\w+)", text[match.end():], re.I) if match else None
+    than = re.search(r"\bthan\s+(\w+)", text[match.end():], re.I)
     if than and not _THAN_BEFORE_OR_OTHERS_RE.match(than.group(1)):
         return None
-    return match.group(0).lower() if match else None
+    return match.group(0).lower()
 
 
 # A sentence that turns on a contrast says what matters after the turn ("He is quick, but his code
@@ -432,8 +436,7 @@ def _identity_matches(text):
 
 def identity_hits(text):
     """[(category, matched words)] of identity mentions in ``text``."""
-    hits = [(cat, m.group(0).lower()) for cat, m in _identity_matches(text or "")]
-    return hits
+    return [(cat, m.group(0).lower()) for cat, m in _identity_matches(text or "")]
 
 
 # --------------------------------------------------------------------- vague
