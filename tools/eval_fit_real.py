@@ -20,7 +20,8 @@
    12 other occupations), all held out: printed with the held-out split (``--split fresh``: only it).
 
 Every scorer runs in the same process on the same pairs: the add-on's zero-shot scorer through the
-code path Odoo uses (ml.fit.zero_shot.Scorer: redaction, chunking, scoring, guard), plain TF-IDF cosine and
+code path Odoo uses (ml.fit.zero_shot.Scorer: redaction, chunking, scoring, guard), TF-IDF cosine twice
+(``tfidf``: sublinear tf, the stronger; ``tfidf_default``: scikit-learn's TfidfVectorizer defaults) and
 whole-document MiniLM cosine. The encoder is the packaged all-MiniLM-L6-v2 exported to ONNX (cached
 in .build/eval_encoder). Nothing from the data set is written into the repository.
 """
@@ -182,9 +183,12 @@ def run_categories(postings, cvs, encode, scorer):
             zs[j, i] = res.score if res is not None else 0.0
             strong[j, i] = bool(res is not None and res.band == "strong")
     elapsed = time.perf_counter() - t0
-    tf = evaluate.tfidf_matrix([evaluate.job_text(p) for p in postings], [c["text"] for c in cvs])
-    wd = evaluate.whole_doc_matrix([evaluate.job_text(p) for p in postings], [c["text"] for c in cvs], encode)
+    job_texts, cv_texts = [evaluate.job_text(p) for p in postings], [c["text"] for c in cvs]
+    tf = evaluate.tfidf_matrix(job_texts, cv_texts)
+    tf_default = evaluate.tfidf_matrix(job_texts, cv_texts, sublinear=False)
+    wd = evaluate.whole_doc_matrix(job_texts, cv_texts, encode)
     return {"zero_shot": category_report(postings, cvs, zs, strong), "tfidf": category_report(postings, cvs, tf),
+            "tfidf_default": category_report(postings, cvs, tf_default),
             "whole_doc_cosine": category_report(postings, cvs, wd), "seconds_zero_shot": elapsed}
 
 
@@ -194,7 +198,8 @@ def run_adjacent(sets, encode, scorer):
     company_corpus(scorer, [evaluate.job_text(item["job"]) for item in sets],
                    [t for item in sets for t in item["did"] + [t for _k, t in item["adjacent"]]])
     out = {}
-    for name, fn in (("zero_shot", None), ("tfidf", "tfidf"), ("whole_doc_cosine", "wd")):
+    for name, fn in (("zero_shot", None), ("tfidf", "tfidf"), ("tfidf_default", "tfidf_default"),
+                     ("whole_doc_cosine", "wd")):
         good = total = 0.0
         by_kind = {}
         for item in sets:
@@ -205,8 +210,8 @@ def run_adjacent(sets, encode, scorer):
                 for t in texts:
                     res = scorer.score(job, scorer.prepare_cv(t))
                     vals.append(res.score if res is not None else 0.0)
-            elif fn == "tfidf":
-                vals = list(evaluate.tfidf_matrix([evaluate.job_text(item["job"])], texts)[0])
+            elif fn in ("tfidf", "tfidf_default"):
+                vals = list(evaluate.tfidf_matrix([evaluate.job_text(item["job"])], texts, fn == "tfidf")[0])
             else:
                 vals = list(evaluate.whole_doc_matrix([evaluate.job_text(item["job"])], texts, encode)[0])
             did_vals = vals[:len(item["did"])]
@@ -234,7 +239,7 @@ def fmt(report, split):
     lines.append("")
     lines.append("| scorer | mean AUC | own-category first | wrong-category pairs 'strong' |")
     lines.append("|---|---|---|---|")
-    for name in ("zero_shot", "tfidf", "whole_doc_cosine"):
+    for name in ("zero_shot", "tfidf", "tfidf_default", "whole_doc_cosine"):
         r = cat[name]
         strong = "%.1f %%" % (100 * r["wrong_pairs_strong"]) if "wrong_pairs_strong" in r else "-"
         lines.append("| %s | %.3f | %.1f %% | %s |" % (name, r["mean_auc"], 100 * r["own_first"], strong))
@@ -256,7 +261,7 @@ def _fmt_adjacent(lines, report):
         lines.append("")
         lines.append("| scorer | pairwise AUC | by kind |")
         lines.append("|---|---|---|")
-        for name in ("zero_shot", "tfidf", "whole_doc_cosine"):
+        for name in ("zero_shot", "tfidf", "tfidf_default", "whole_doc_cosine"):
             r = adj[name]
             lines.append("| %s | %.3f | %s |" % (name, r["pairwise_auc"], ", ".join(
                 "%s %.2f" % kv for kv in r["by_kind"].items())))

@@ -126,22 +126,31 @@ def auc(scores, labels):
     return float(((diff > 0).sum() + 0.5 * (diff == 0).sum()) / diff.size)
 
 
-def _tfidf_vectors(docs):
-    tokenized = [_TOKEN_RE.findall(d.lower()) for d in docs]
+# scikit-learn's TfidfVectorizer defaults: lower case, words of two or more characters, raw counts,
+# smoothed IDF + 1, L2 norm (what "plain TF-IDF" usually means in a comparison)
+_DEFAULT_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _tfidf_vectors(docs, sublinear=True):
+    token_re = _TOKEN_RE if sublinear else _DEFAULT_TOKEN_RE
+    tokenized = [token_re.findall(d.lower()) for d in docs]
     df = Counter(t for toks in tokenized for t in set(toks))
     n = len(docs)
     vocab = {t: i for i, t in enumerate(sorted(df))}
     mat = np.zeros((n, len(vocab)), np.float32)
     for row, toks in enumerate(tokenized):
         for t, c in Counter(toks).items():
-            mat[row, vocab[t]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[t]))
+            idf = math.log((1 + n) / (1 + df[t]))
+            mat[row, vocab[t]] = (1 + math.log(c)) * idf if sublinear else c * (idf + 1)
     norms = np.linalg.norm(mat, axis=1, keepdims=True)
     return mat / np.where(norms > 0, norms, 1.0)
 
 
-def tfidf_matrix(job_texts, cv_texts):
-    """(jobs, cvs) plain TF-IDF cosine, IDF over the postings and CVs of the run (sublinear tf)."""
-    mat = _tfidf_vectors(list(job_texts) + list(cv_texts))
+def tfidf_matrix(job_texts, cv_texts, sublinear=True):
+    """(jobs, cvs) TF-IDF cosine, IDF over the postings and CVs of the run. ``sublinear`` (the
+    stronger baseline): 1 + log tf, plain IDF, words of letters, digits, + and #; otherwise
+    scikit-learn's TfidfVectorizer defaults (raw counts, smoothed IDF + 1)."""
+    mat = _tfidf_vectors(list(job_texts) + list(cv_texts), sublinear)
     return mat[: len(job_texts)] @ mat[len(job_texts):].T
 
 

@@ -120,3 +120,17 @@ def test_skill_names_listed_once_whatever_their_case(encode):
     assert len(folded) == len(set(folded)), res.missing_skills
     assert "Ticketing Systems" in res.missing_skills and "ticketing systems" not in res.missing_skills
     assert "Microsoft Excel" in res.missing_skills
+
+
+def test_tfidf_baselines_follow_their_definitions():
+    """The evaluation's two TF-IDF baselines: sublinear counts, and scikit-learn's defaults (raw
+    counts, words of two or more characters), which a reader checks the fit against."""
+    jobs, cvs = ["java java python"], ["java", "python", "a"]
+    default = evaluate.tfidf_matrix(jobs, cvs, sublinear=False)[0]
+    sublinear = evaluate.tfidf_matrix(jobs, cvs)[0]
+    # java and python appear in the same number of documents, so only their counts differ
+    assert default[0] == pytest.approx(2 / np.sqrt(5), abs=1e-6)
+    assert default[1] == pytest.approx(1 / np.sqrt(5), abs=1e-6)
+    ratio = 1 + np.log(2)
+    assert sublinear[0] == pytest.approx(ratio / np.sqrt(ratio ** 2 + 1), abs=1e-6)
+    assert default[2] == 0.0  # one-character words are no token
