@@ -209,14 +209,32 @@ GOOD_MEASURES = (
     "footfall", "compliments", "savings", "on-time (rates?|delivery|deliveries)", "nps", "uptime", "yields?",
     "oee", "fill rates?", "covers", "ratings?", "grades", "exam results", "pipeline",
 )
-_DOWN = (r"fell|fallen|dropped|went down|gone down|come down|came down|comes down|is down|are down|"
-         r"was down|were down|halved|shrank|shrunk|decreased|declined|reduced|lower|lowest|fewer|less")
-_UP = (r"rose|risen|increased|went up|gone up|crept up|creeping up|is up|are up|was up|were up|grew|"
-       r"grown|doubled|tripled|trebled|climbed|higher|highest|more")
+# a measure's level after a copula ("Sick days are way down", "Absence is low in our team",
+# "Complaints were right down"), up to two degree words between
+_LEVEL = (r"(?:is|are|was|were|remains?|remained|stays?|stayed)\s+(?:(?:still|now|already|also|very|really|so|quite|"
+          r"extremely|pretty|incredibly|way|well|right|much|a lot|significantly|considerably|massively|slightly|"
+          r"sharply|at an all-time)\s+){0,2}")
+_DOWN = (r"fell|fallen|dropped|stopped(?!\s+\w+ing\b)|(?:went|gone|come|came|comes)\s+(?:(?:right|way)\s+)?down|" + _LEVEL
+         + r"(?:down|low)|halved|shrank|shrunk|decreased|declined|reduced|lower|lowest|fewer|less")
+_UP = (r"rose|risen|increased|(?:went|gone)\s+(?:(?:right|way)\s+)?up|crept up|creeping up|" + _LEVEL
+       + r"(?:up|high)|grew|grown|doubled|tripled|trebled|climbed|higher|highest|more")
 _DIRECTION_RE = re.compile(r"\b(?:(?P<down>" + _DOWN + r")|(?P<up>" + _UP + r"))\b", re.I)
 # idioms in which the direction word measures nothing ("fell behind", "rose to the challenge")
-# or it compares something else ("focused on satisfaction surveys more than on care", "fewer than half")
-_DIRECTION_IDIOM_RE = re.compile(r"^\s*(behind|through|out|apart|ill|the ball|to the|short of expectations|than)\b", re.I)
+# or it compares something else ("focused on satisfaction surveys more than on care", "fewer than
+# half"); a comparison with before is a measure that moved ("higher than ever", "lower than last year")
+_DIRECTION_IDIOM_RE = re.compile(
+    r"^\s*(behind|through|out|apart|ill|the ball|to the|short of expectations|"
+    r"than(?!\s+(ever|before|usual|last|previously|a year ago|in previous|at any)\b))\b", re.I)
+# a direction negated by its own auxiliary ("Overtime hasn't gone down", "Errors haven't gone up",
+# "Complaints did not fall"): the measure moved the other way, or not the way it should
+_NEGATED_DIRECTION_RE = re.compile(
+    r"\b(?P<aux>has|have|had|did|is|are|was|were)(?:n['\u2019]t|\s+not)\s+(?:(?:really|actually|yet|even)\s+)?"
+    r"(?=(?:gone|come|go|fallen|fall|dropped|drop|risen|rise|increased|increase|decreased|decrease|declined|"
+    r"decline|reduced|shrunk|grown|grow|doubled|halved|climbed|any (?:lower|higher|fewer|less|more)|"
+    r"(?:lower|higher|down|up))\b)", re.I)
+# the past of the plain forms after "did not" ("did not fall" is read as "fell", then turned)
+_PAST_OF = {"go": "went", "fall": "fell", "drop": "dropped", "rise": "rose", "increase": "increased",
+            "decrease": "decreased", "decline": "declined", "grow": "grew"}
 _MEASURE_RES = [(sign, re.compile(r"\b(" + "|".join(words) + r")\b", re.I))
                 for sign, words in ((-1, BAD_MEASURES), (1, GOOD_MEASURES))]
 _NOT_PLAIN_MEASURE_RE = _not_plain_re(
@@ -239,11 +257,23 @@ def _measure_sign(text):
 
 def measure_change(text):
     """+1 when the sentence tells a listed measure that moved the good way ("Returns went down",
-    "Her units per hour went up", "the lowest error rate"), -1 the bad way, else None (no listed
-    measure, or the sentence is negated, wished for or turned by a contrast). The measure is the
+    "Her units per hour went up", "the lowest error rate", "Sick days are low") or did not move the
+    bad way ("Errors haven't gone up"), -1 the bad way, else None (no listed measure, or the sentence
+    is otherwise negated, wished for or turned by a contrast). The measure is the
     first listed one in the clause before the first direction word, or just after "fewer", "more",
     "lowest", "reduced"..."""
     text = text or ""
+    negated = _NEGATED_DIRECTION_RE.search(text)
+    if negated:
+        rest = text[negated.end():]
+        verb = re.match(r"\w+", rest).group(0)
+        if negated.group("aux").lower() == "did":
+            rest = _PAST_OF.get(verb.lower(), verb) + rest[len(verb):]
+            aux = ""
+        else:
+            aux = negated.group("aux") + " "
+        sign = measure_change(text[:negated.start()] + aux + re.sub(r"^any\s+", "", rest))
+        return -sign if sign else None
     if ";" in text or _NOT_PLAIN_MEASURE_RE.search(text):
         return None
     match = _DIRECTION_RE.search(text)

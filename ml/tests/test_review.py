@@ -185,6 +185,12 @@ def test_a_turn_reads_as_the_clause_that_carries_it(analyzer_sentiment):
     ("Her units per hour went up from 80 to 110.", 1), ("Staff turnover in her branch fell to its lowest level.", 1),
     ("Late deliveries on his round have crept up since March.", -1), ("His scrap rate was the highest in the plant.", -1),
     ("Survey scores for his team fell in every category.", -1), ("More complaints came in about her tone.", -1),
+    # a level after a copula, a degree word, "stopped", a comparison with before, a negated direction
+    ("Sick days are way down since they fixed the heating.", 1), ("Sickness absence is low in our team.", 1),
+    ("Morale is at an all-time low.", -1), ("Mistakes in payroll have stopped since the new provider came in.", 1),
+    ("Backlogs are higher than ever.", -1), ("Overtime hasn't gone down at all despite the promises.", -1),
+    ("Errors haven't gone up even with the extra volume.", 1), ("Complaints did not fall this year.", -1),
+    ("Despite the new system, her throughput did not drop during the changeover month.", 1),
 ])
 def test_a_measure_that_moved(text, sign):
     assert checks.measure_change(text) == sign
@@ -192,7 +198,9 @@ def test_a_measure_that_moved(text, sign):
 
 @pytest.mark.parametrize("text", [
     "She fell behind on her filing during the audit season.", "He dropped the ball on the supplier renewals twice.",
-    "She rose to the challenge when the manager's post was vacant.", "Complaints did not fall this year.",
+    "She rose to the challenge when the manager's post was vacant.", "Complaints did not fall, but we lost staff.",
+    "The backlog is so big we've stopped pretending we'll clear it.", "Our sales are higher than our rivals'.",
+    "Complaints aren't something we track.", "I wish overtime would go down for once.",
     "I'd like to see fewer measurement errors on the cutting lists.", "She found more defects in testing than anyone.",
     "Sales dropped, but this was true across the region.", "Prices went up, so her margins fell.",
     "She takes more care over her costs than anyone.", "She handled more calls than anyone else on the team.",
