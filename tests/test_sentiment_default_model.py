@@ -87,6 +87,22 @@ class TestSentimentDefaultModel(TransactionCase):
         self.assertEqual(real.sentiment_label, "positive")
         self.assertEqual(self.emp.sudo().sentiment_feedback_count, 1)
 
+    def test_a_measure_that_moved_reads_the_way_it_moved(self):
+        """Less of a bad thing is good news: the model alone read the first two -0.88 and -0.87
+        (ml.sentiment.measures); through the cron and the button alike."""
+        texts = ["Sick days in the warehouse are down since they fixed the heating.",
+                 "Staff turnover in our team has dropped a lot since the new manager started.",
+                 "Errors haven't gone up even with the extra volume.",
+                 "Customer complaints have increased since they cut the support team."]
+        by_cron = self._make(texts)
+        self.Feedback._cron_analyze_sentiment()
+        by_button = self._make(texts)
+        by_button.action_analyze_sentiment()
+        for recs in (by_cron, by_button):
+            self.assertEqual(recs.mapped("sentiment_label"), ["positive"] * 3 + ["negative"])
+            self.assertFalse(any(recs.mapped("analysis_error")))
+        self.assertEqual(by_cron.mapped("sentiment_score"), by_button.mapped("sentiment_score"))
+
     def test_no_model_message_names_an_action_that_exists(self):
         self.env["hr.talent.model"].sudo().search([("kind", "=", "sentiment"), ("state", "=", "active")]).write(
             {"state": "retired"})

@@ -82,6 +82,11 @@ def model_predictor(path):
     return clf, (lambda texts: clf.predict_proba([clf.prepare(t) for t in texts]))
 
 
+def model_alone_predictor(clf):
+    """The same model without the reading of a measure that moved (ml.sentiment.measures): ablation."""
+    return lambda texts: clf.model_proba([clf.prepare(t) for t in texts])
+
+
 def nearest_examples(example_emb, owner, emb, codes, threshold=0.30, margin=0.02, top_k=3):
     """The previous theme rule, as a baseline: a theme's score is the mean of the comment's 3 best
     cosines to its examples; threshold and margin as tuned on dev for it."""
@@ -168,7 +173,8 @@ def main(argv=None):
     rows, _summary, _dev = training_rows(data_dir)
     results, timings = {}, {}
     clf, predict = model_predictor(args.model)
-    predictors = [("fine-tuned MiniLM (shipped, int8)", lambda: predict), ("VADER", vader_predictor),
+    predictors = [("fine-tuned MiniLM (shipped, int8)", lambda: predict),
+                  ("the same, without the measure rule", lambda: model_alone_predictor(clf)), ("VADER", vader_predictor),
                   ("TF-IDF + logistic regression", lambda: tfidf_predictor(rows))]
     tmp = None
     if not args.no_frozen:

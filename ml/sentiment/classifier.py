@@ -25,6 +25,7 @@ from ..input_check import clean_text, drop_unreadable, has_letters, language_mis
 from ..redaction import redact_comment
 from ..runtime import ModelFileError, get_session, run_side_by_side
 from ..review.dataset import DIMENSIONS
+from .measures import read_measures
 
 LABELS = ("negative", "neutral", "positive")
 # The encoder reads 256 tokens (about 1,500 characters): a 10 MB paste is cut before
@@ -211,8 +212,15 @@ class FinetunedSentimentClassifier:
                 self._nearest = examples.NearestExamples(self.embed(texts, batch_size=64), labels)
         return self._nearest
 
-    def predict_proba(self, texts):
+    def model_proba(self, texts):
+        """The model's probabilities (n, 3) of prepared texts, nothing else."""
         return softmax(self.run(texts)[0], self.temperature)
+
+    def predict_proba(self, texts):
+        """Probabilities (n, 3) of prepared comments as served: the model's, with a measure that
+        moved read by the rule (ml.sentiment.measures)."""
+        texts = list(texts)
+        return read_measures(texts, self.model_proba(texts), self.model_proba)
 
     def review_proba(self, texts):
         """(polarity probabilities (n, 3), review-dimension probabilities (n, 8) or None) of
@@ -243,8 +251,9 @@ class FinetunedSentimentClassifier:
         return self.predict_prepared([self.prepare(t, names) for t in texts])
 
     def predict_prepared(self, texts, with_embeddings=False):
-        logits, emb = self.run(list(texts))
-        results = probs_to_results(softmax(logits, self.temperature))
+        texts = list(texts)
+        logits, emb = self.run(texts)
+        results = probs_to_results(read_measures(texts, softmax(logits, self.temperature), self.model_proba))
         return (results, emb) if with_embeddings else results
 
 

@@ -55,6 +55,16 @@ def load_comments(split=None):
     return rows
 
 
+def load_dev_set(name):
+    """[{text, label}] of a development set data/<name>.tsv (label<TAB>comment, pos / neg / neu),
+    written for one reading of the served model and never trained on."""
+    rows = []
+    for line in _lines(name + ".tsv"):
+        label, text = line.split("\t", 1)
+        rows.append({"text": text.strip(), "label": {"pos": "positive", "neg": "negative", "neu": "neutral"}[label]})
+    return rows
+
+
 def load_pros_cons(split=None):
     """[{text, side, label, split}]: a pro is expected positive, a con negative."""
     rows = []

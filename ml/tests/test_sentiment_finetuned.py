@@ -208,3 +208,63 @@ def test_retrain_from_shipped_weights_with_corrections(tmp_path):
     assert metrics["gate_batched_macro_f1"] >= 0.85
     assert metrics["int8_vs_fp32_label_agreement"] >= 0.92
     json.dumps(metrics)
+
+
+def test_a_measure_that_moved_reads_the_way_it_moved(clf):
+    """Dev comments that tell a measure that moved (data/dev_measures.tsv, written before the rule
+    read them): the model alone read 19 of 50 the wrong way ("Sick days are down since they fixed
+    the heating" -0.88); served, with ml.sentiment.measures, 4 (a measure the lists do not name,
+    "fewer meetings"; a cut told as a saving; a mixed comment read negative; 5 allowed for other
+    CPUs' int8 kernels)."""
+    rows = workplace.load_dev_set("dev_measures")
+    texts = [clf.prepare(r["text"]) for r in rows]
+    truth = [LABELS.index(r["label"]) for r in rows]
+    model_wrong = int((clf.model_proba(texts).argmax(1) != truth).sum())
+    served = clf.predict(r["text"] for r in rows)
+    served_wrong = [(r["text"], p["label"]) for r, p in zip(rows, served) if p["label"] != r["label"]]
+    assert len(rows) >= 50 and model_wrong >= 15, model_wrong
+    assert len(served_wrong) <= 5, served_wrong
+    np.testing.assert_allclose([p["score"] for p in served], clf.predict_proba(texts) @ [-1, 0, 1], atol=1e-6)
+
+
+def test_the_measure_rule_agrees_with_the_labelled_comments():
+    """Where the rule reads a sentence of a labelled training or dev comment or pros/cons text, its
+    sign is the comment's label (or the comment is mixed, of several sentences)."""
+    from ml.review.checks import split_sentences
+    from ml.sentiment.measures import measure_signs
+
+    fired = 0
+    for split in ("train", "dev"):
+        for row in workplace.load_comments(split) + workplace.load_pros_cons(split):
+            signs = {s for s in measure_signs(row["text"]) if s}
+            if not signs:
+                continue
+            fired += 1
+            label = {"pos": "positive", "neg": "negative", "neu": "neutral"}.get(row["label"], row["label"])
+            if label == "neutral":
+                assert len(split_sentences(row["text"])) > 1, row["text"]
+            else:
+                assert signs == {1 if label == "positive" else -1}, row["text"]
+    assert fired >= 4
+
+
+def test_a_comment_of_several_sentences_is_the_mean_of_its_sentences():
+    """The rule's reading replaces only the sentences the model reads otherwise; the comment is then
+    the mean of its sentences read alone, so good news and a complaint stay mixed."""
+    from ml.sentiment.measures import RULE_PROBS, read_measures
+
+    complaint = np.array([0.90, 0.08, 0.02], np.float32)
+    misread = np.array([0.85, 0.10, 0.05], np.float32)
+
+    def alone(sentences):
+        return [misread if "sick days" in s.lower() else complaint for s in sentences]
+
+    texts = ["Sick days are down since they fixed the heating.",
+             "Sick days are down since they fixed the heating. The canteen is awful.",
+             "The canteen is awful. Nobody listens."]
+    probs = np.array([misread, complaint, complaint], np.float32)
+    out = read_measures(texts, probs, alone)
+    np.testing.assert_allclose(out[0], RULE_PROBS[1])
+    np.testing.assert_allclose(out[1], (RULE_PROBS[1] + complaint) / 2)
+    np.testing.assert_allclose(out[2], complaint)
+    assert probs[0].argmax() == 0, "the input is not changed in place"
