@@ -176,6 +176,56 @@ def split_glued_headings(line):
     return [piece for piece in out if piece.strip()]
 
 
+# A CV whose line breaks became runs of spaces (the text some job boards and HTML exports give:
+# "ACCOUNTANT      Summary    Detail-oriented accountant ...     Experience      Staff Accountant
+# 01/2018   to   Current     Company Name   City  ,   State     Prepared ..."): the whole CV on one
+# line, which the parser read as one summary with no entry, and cut at MAX_LINE_CHARS. Such a line is
+# cut at its runs of three or more spaces, keeping a date range ("01/2018 to Current") and a place
+# ("City , State") whole. Short lines keep their runs (a title and its dates set apart by spaces).
+SPACE_RUN_MIN_CHARS = 200
+SPACE_RUN_MIN_RUNS = 4
+_SPACE_RUN_RE = re.compile(r"(?<![ \u00a0" + re.escape(BULLET_CHARS) + r"])[ \u00a0]{3,}")  # a bullet keeps its text
+_JOINS_NEXT_RE = re.compile(r"(?:\bto|\buntil|\btill|[-\u2013\u2014\uff0d,])$", re.I)
+_JOINS_PREVIOUS_RE = re.compile(r"(?:to|until|till)\b|[-\u2013\u2014\uff0d,]", re.I)
+
+
+def split_space_runs(line):
+    """The pieces of a long line that holds a whole CV with runs of spaces for line breaks, else
+    [line]."""
+    if len(line) < SPACE_RUN_MIN_CHARS:
+        return [line]
+    line = fix_mojibake(line)
+    if len(_SPACE_RUN_RE.findall(line)) < SPACE_RUN_MIN_RUNS:
+        return [line]
+    out = []
+    for piece in _SPACE_RUN_RE.split(line):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and (_JOINS_NEXT_RE.search(out[-1]) or _JOINS_PREVIOUS_RE.match(piece)):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def cut_long_line(line, limit=None):
+    """A line longer than ``limit`` (MAX_LINE_CHARS) as pieces cut after a sentence's end (or
+    else at a space) before the limit: a CV pasted as one paragraph is read whole, not cut."""
+    limit = limit or MAX_LINE_CHARS
+    out = []
+    while len(line) > limit:
+        head = line[:limit]
+        cut = max(head.rfind(". "), head.rfind("; "), head.rfind("! "), head.rfind("? "))
+        cut = cut + 1 if cut > limit // 2 else head.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        out.append(line[:cut])
+        line = line[cut:].lstrip()
+    out.append(line)
+    return out
+
+
 def _norm_line(line):
     line = fix_mojibake(line)
     line = line.replace("\u2012", "-").replace("\u2212", "-")
@@ -1058,7 +1108,8 @@ PARSER_LANGUAGE = input_check.EncoderScripts(frozenset({"Latin"}), ("en",))
 def parse_lines(lines, vocabulary=None):
     """CvStructure of a CV's lines (see module doc). ``vocabulary``: compile_vocabulary(names)
     of skill names to find in running text (e.g. the database's skills)."""
-    lines = [line[:MAX_LINE_CHARS] for line in (lines or [])[:MAX_LINES]]
+    lines = [cut for line in (lines or [])[:MAX_LINES] for piece in split_space_runs(line)
+             for cut in cut_long_line(piece)][:MAX_LINES]
     norm = [drop_personal(piece) for line in lines for piece in split_glued_headings(_norm_line(line))]
     result = CvStructure()
     result.contacts = find_contacts(norm)

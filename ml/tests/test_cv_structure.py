@@ -6,6 +6,7 @@ import pytest
 
 from ml.cv import dates as cv_dates
 from ml.cv.eval import render
+from ml.cv import structure
 from ml.cv.structure import CvStructure, Experience, parse_file, parse_text
 
 TODAY = datetime.date(2026, 11, 30)
@@ -373,6 +374,44 @@ def test_labelled_entries_and_run_together_headings():
         ("Python Developer", "Northwind Traders", (2021, 6), True), ("Intern", "Contoso Ltd", None, False)]
     assert cv.experiences[0].lines == ["Built the order tracking API"]
     assert cv.experiences[1].lines == ["Wrote unit tests for the billing module"]
+
+
+def test_a_cv_whose_line_breaks_became_runs_of_spaces():
+    """The whole CV on one line, its line breaks turned into runs of spaces (some job boards' and
+    HTML exports): read as sections and dated entries, not as one summary."""
+    text = ("PAYROLL OFFICER      Summary    Payroll officer with six years in multi-site payroll.      "
+            "Skills    Payroll processing, pensions auto-enrolment, Sage 50, Excel      Experience      "
+            "Payroll Officer   03/2019   to   Current     Northwind Care Homes Ltd   Leeds  ,   UK     "
+            "Ran the monthly payroll for 1,200 staff across 14 homes.     Filed the RTI submissions to HMRC.     "
+            "Payroll Assistant   01/2017   to   02/2019     Contoso Foods Ltd   York  ,   UK     "
+            "Entered timesheets and answered pay queries.      Education      "
+            "Foundation Degree  :  Accounting   2016     Leeds College")
+    cv = parse_text(text)
+    assert [s.kind for s in cv.sections] == ["summary", "skills", "experience", "education"]
+    assert [(e.title, e.start, e.end, e.current) for e in cv.experiences] == [
+        ("Payroll Officer", (2019, 3), None, True), ("Payroll Assistant", (2017, 1), (2019, 2), False)]
+    assert "Filed the RTI submissions to HMRC." in cv.claim_texts(["experience"])
+    assert {s.name for s in cv.skills} >= {"Payroll processing", "Sage 50"}
+    # the fit reads the same parse: its dated entries count the years in an occupation
+    from ml.fit.zero_shot import chunk_cv
+
+    _chunks, kinds, entries = chunk_cv(text, today=datetime.date(2026, 12, 2))
+    assert [e[0] for e in entries] == ["Payroll Officer", "Payroll Assistant"] and "experience" in kinds
+    # a short line keeps its runs (a title and its dates set apart), a bullet keeps its text
+    assert structure.split_space_runs("Payroll Officer        2019 - 2021") == ["Payroll Officer        2019 - 2021"]
+    bullets = "Duties " + "\u2022   Ran the monthly payroll for 1,200 staff across 14 homes   " * 5
+    pieces = structure.split_space_runs(bullets)
+    assert len(pieces) == 5 and all(p.endswith("14 homes") for p in pieces), pieces
+    assert all(p.startswith("\u2022   Ran the monthly") for p in pieces[1:]), pieces
+
+
+def test_a_cv_pasted_as_one_paragraph_is_read_whole():
+    """A line longer than MAX_LINE_CHARS is cut after a sentence, not dropped at the limit."""
+    text = " ".join("In project %d I rebuilt the stock ledger for warehouse %d." % (i, i) for i in range(80))
+    assert len(text) > 2 * structure.MAX_LINE_CHARS
+    claims = parse_text(text).claim_texts()
+    assert "In project 79 I rebuilt the stock ledger for warehouse 79." in claims
+    assert all(len(c) < 200 for c in claims)
 
 
 def test_labelled_dev_set_meets_the_targets():
