@@ -232,6 +232,8 @@ _NEGATED_DIRECTION_RE = re.compile(
     r"(?=(?:gone|come|go|fallen|fall|dropped|drop|risen|rise|increased|increase|decreased|decrease|declined|"
     r"decline|reduced|shrunk|grown|grow|doubled|halved|climbed|any (?:lower|higher|fewer|less|more)|"
     r"(?:lower|higher|down|up))\b)", re.I)
+# "never been lower / this high" is the lowest or highest yet: read as "been lower", not as a negation
+_NEVER_BEEN_RE = re.compile(r"\bnever been (?:(?:any|this|so)\s+)?(?=(?:lower|higher|low|high|fewer|more|less)\b)", re.I)
 # the past of the plain forms after "did not" ("did not fall" is read as "fell", then turned)
 _PAST_OF = {"go": "went", "fall": "fell", "drop": "dropped", "rise": "rose", "increase": "increased",
             "decrease": "decreased", "decline": "declined", "grow": "grew"}
@@ -263,6 +265,11 @@ def measure_change(text):
     first listed one in the clause before the first direction word, or just after "fewer", "more",
     "lowest", "reduced"..."""
     text = text or ""
+    never = _NEVER_BEEN_RE.search(text)
+    if never:
+        level = re.match(r"(low|high)\b", text[never.end():], re.I)  # "never been this high": as "higher"
+        rest = text[never.end():] if not level else level.group(1) + "er" + text[never.end() + level.end():]
+        return measure_change(text[:never.start()] + "been " + rest)
     negated = _NEGATED_DIRECTION_RE.search(text)
     if negated:
         rest = text[negated.end():]

@@ -191,6 +191,7 @@ def test_a_turn_reads_as_the_clause_that_carries_it(analyzer_sentiment):
     ("Backlogs are higher than ever.", -1), ("Overtime hasn't gone down at all despite the promises.", -1),
     ("Errors haven't gone up even with the extra volume.", 1), ("Complaints did not fall this year.", -1),
     ("Despite the new system, her throughput did not drop during the changeover month.", 1),
+    ("The team's morale has never been higher.", 1), ("Staff turnover has never been this high.", -1),
 ])
 def test_a_measure_that_moved(text, sign):
     assert checks.measure_change(text) == sign

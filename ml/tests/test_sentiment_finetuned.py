@@ -211,10 +211,11 @@ def test_retrain_from_shipped_weights_with_corrections(tmp_path):
 
 
 def test_a_measure_that_moved_reads_the_way_it_moved(clf):
-    """Dev comments that tell a measure that moved (data/dev_measures.tsv, written before the rule
-    read them): the model alone read 19 of 50 the wrong way ("Sick days are down since they fixed
-    the heating" -0.88); served, with ml.sentiment.measures, 4 (a measure the lists do not name,
-    "fewer meetings"; a cut told as a saving; a mixed comment read negative; 5 allowed for other
+    """Dev comments that tell a measure that moved (data/dev_measures.tsv, the first 50 written
+    before the rule read them, 5 "never been higher" later): the model alone read 22 of 55 the wrong
+    way ("Sick days are down since they fixed the heating" -0.88); served, with
+    ml.sentiment.measures, 5 (a measure the lists do not name, "fewer meetings"; a cut told as a
+    saving; a mixed comment read negative; "I'd say ..." left to the model; 6 allowed for other
     CPUs' int8 kernels)."""
     rows = workplace.load_dev_set("dev_measures")
     texts = [clf.prepare(r["text"]) for r in rows]
@@ -222,8 +223,8 @@ def test_a_measure_that_moved_reads_the_way_it_moved(clf):
     model_wrong = int((clf.model_proba(texts).argmax(1) != truth).sum())
     served = clf.predict(r["text"] for r in rows)
     served_wrong = [(r["text"], p["label"]) for r, p in zip(rows, served) if p["label"] != r["label"]]
-    assert len(rows) >= 50 and model_wrong >= 15, model_wrong
-    assert len(served_wrong) <= 5, served_wrong
+    assert len(rows) >= 55 and model_wrong >= 15, model_wrong
+    assert len(served_wrong) <= 6, served_wrong
     np.testing.assert_allclose([p["score"] for p in served], clf.predict_proba(texts) @ [-1, 0, 1], atol=1e-6)
 
 
@@ -268,3 +269,4 @@ def test_a_comment_of_several_sentences_is_the_mean_of_its_sentences():
     np.testing.assert_allclose(out[1], (RULE_PROBS[1] + complaint) / 2)
     np.testing.assert_allclose(out[2], complaint)
     assert probs[0].argmax() == 0, "the input is not changed in place"
+
