@@ -732,6 +732,16 @@ def _parse_dated_experiences(items, anchors):
             parts, left = first_try(parts, need)
             if left == need:
                 parts, left = second_try(parts, need)
+            elif left > 0 and first_try is look_before:
+                # "Payroll Officer" / "03/2019 to Current" / "Northwind Care Homes Ltd": the employer
+                # under the dates, when that line is only an organisation's name
+                j = idx + 1
+                if j < next_limit and items[j] is not None and _header_like(items[j]) \
+                        and not cv_dates.find_ranges(items[j].text):
+                    organisation = _without_place(items[j].text.strip(" ,;|"))
+                    if _organisation_name(organisation) and not _title_score(organisation) > 0:
+                        parts = parts + [("employer", organisation)]
+                        header_idx.append(j)
         title, employer = _assign(parts)
         if employer:  # "Embedded Systems Developer at" / "RoboticsPro Inc." on the next line
             title = _TRAILING_JOIN_RE.sub("", title)

@@ -388,8 +388,9 @@ def test_a_cv_whose_line_breaks_became_runs_of_spaces():
             "Foundation Degree  :  Accounting   2016     Leeds College")
     cv = parse_text(text)
     assert [s.kind for s in cv.sections] == ["summary", "skills", "experience", "education"]
-    assert [(e.title, e.start, e.end, e.current) for e in cv.experiences] == [
-        ("Payroll Officer", (2019, 3), None, True), ("Payroll Assistant", (2017, 1), (2019, 2), False)]
+    assert [(e.title, e.employer, e.start, e.end, e.current) for e in cv.experiences] == [
+        ("Payroll Officer", "Northwind Care Homes Ltd", (2019, 3), None, True),
+        ("Payroll Assistant", "Contoso Foods Ltd", (2017, 1), (2019, 2), False)]
     assert "Filed the RTI submissions to HMRC." in cv.claim_texts(["experience"])
     assert {s.name for s in cv.skills} >= {"Payroll processing", "Sage 50"}
     # the fit reads the same parse: its dated entries count the years in an occupation
@@ -403,6 +404,22 @@ def test_a_cv_whose_line_breaks_became_runs_of_spaces():
     pieces = structure.split_space_runs(bullets)
     assert len(pieces) == 5 and all(p.endswith("14 homes") for p in pieces), pieces
     assert all(p.startswith("\u2022   Ran the monthly") for p in pieces[1:]), pieces
+
+
+@pytest.mark.parametrize("body,employer,lines", [
+    ("Payroll Officer\n03/2019 to Current\nNorthwind Care Homes Ltd\nLeeds, UK\n- Ran the monthly payroll.",
+     "Northwind Care Homes Ltd", ["Ran the monthly payroll."]),
+    ("Payroll Officer\n03/2019 to Current\nNorthwind Care Homes Ltd, Leeds, UK\n- Ran the monthly payroll.",
+     "Northwind Care Homes Ltd", ["Ran the monthly payroll."]),
+    # a duty under the dates is no employer
+    ("Payroll Officer\n03/2019 - Current\nRan the monthly payroll for 1,200 staff\n- Filed the RTI returns", "",
+     ["Ran the monthly payroll for 1,200 staff", "Filed the RTI returns"]),
+])
+def test_the_employer_under_the_dates(body, employer, lines):
+    """Title, then dates, then the employer (a common template): the employer line is the entry's
+    employer when it is only an organisation's name."""
+    cv = parse_text("Experience\n" + body)
+    assert [(e.title, e.employer, e.lines) for e in cv.experiences] == [("Payroll Officer", employer, lines)]
 
 
 def test_a_cv_pasted_as_one_paragraph_is_read_whole():
