@@ -711,7 +711,8 @@ def _parse_dated_experiences(items, anchors):
                 more = _header_parts(items[j].text)
                 parts = more + parts
                 header_idx.insert(0, j)
-                need -= max(1, len(more))
+                # a place alone ("Leeds, UK" between the employer and the dates) names neither
+                need -= len(more) if more or not _place_line(items[j].text) else 0
                 j -= 1
             return parts, need
 

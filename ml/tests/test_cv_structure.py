@@ -411,13 +411,17 @@ def test_a_cv_whose_line_breaks_became_runs_of_spaces():
      "Northwind Care Homes Ltd", ["Ran the monthly payroll."]),
     ("Payroll Officer\n03/2019 to Current\nNorthwind Care Homes Ltd, Leeds, UK\n- Ran the monthly payroll.",
      "Northwind Care Homes Ltd", ["Ran the monthly payroll."]),
+    # a place between the employer and the dates names neither
+    ("Payroll Officer\nNorthwind Care Homes Ltd\nLeeds, UK\nMarch 2019 to Present\n- Ran the monthly payroll.",
+     "Northwind Care Homes Ltd", ["Ran the monthly payroll."]),
     # a duty under the dates is no employer
     ("Payroll Officer\n03/2019 - Current\nRan the monthly payroll for 1,200 staff\n- Filed the RTI returns", "",
      ["Ran the monthly payroll for 1,200 staff", "Filed the RTI returns"]),
 ])
 def test_the_employer_under_the_dates(body, employer, lines):
     """Title, then dates, then the employer (a common template): the employer line is the entry's
-    employer when it is only an organisation's name."""
+    employer when it is only an organisation's name. Title, employer and place above the dates:
+    the place takes no one's role."""
     cv = parse_text("Experience\n" + body)
     assert [(e.title, e.employer, e.lines) for e in cv.experiences] == [("Payroll Officer", employer, lines)]
 
