@@ -712,7 +712,7 @@ def _parse_dated_experiences(items, anchors):
                 parts = more + parts
                 header_idx.insert(0, j)
                 # a place alone ("Leeds, UK" between the employer and the dates) names neither
-                need -= len(more) if more or not _place_line(items[j].text) else 0
+                need -= 0 if not more and _place_line(items[j].text) else max(1, len(more))
                 j -= 1
             return parts, need
 
