@@ -209,10 +209,9 @@ def split_space_runs(line):
     return out
 
 
-def cut_long_line(line, limit=None):
-    """A line longer than ``limit`` (MAX_LINE_CHARS) as pieces cut after a sentence's end (or
-    else at a space) before the limit: a CV pasted as one paragraph is read whole, not cut."""
-    limit = limit or MAX_LINE_CHARS
+def cut_long_line(line, limit=MAX_LINE_CHARS):
+    """A line longer than ``limit`` as pieces cut after a sentence's end (or else at a space)
+    before the limit: a CV pasted as one paragraph is read whole, not cut."""
     out = []
     while len(line) > limit:
         head = line[:limit]
@@ -685,6 +684,15 @@ def _parse_experiences(items, kind):
 _TRAILING_JOIN_RE = re.compile(r"[\s,]+(at|with|for|@|-|\u2013|\u2014)\s*$", re.I)
 
 
+def _organisation_line(item):
+    """The organisation a header-like line names alone, its place dropped ("Arden Logistics Ltd,
+    Avonmouth" -> "Arden Logistics Ltd"), else None: no dates, no title, no duty."""
+    if item is None or not _header_like(item) or cv_dates.find_ranges(item.text):
+        return None
+    organisation = _without_place(item.text.strip(" ,;|"))
+    return organisation if _organisation_name(organisation) and not _title_score(organisation) > 0 else None
+
+
 def _parse_dated_experiences(items, anchors):
     """Entries anchored on their date ranges, title and employer on the same or nearby lines."""
     first = anchors[0][0]
@@ -733,16 +741,13 @@ def _parse_dated_experiences(items, anchors):
             parts, left = first_try(parts, need)
             if left == need:
                 parts, left = second_try(parts, need)
-            elif left > 0 and first_try is look_before:
+            elif left > 0 and first_try is look_before and idx + 1 < next_limit:
                 # "Payroll Officer" / "03/2019 to Current" / "Northwind Care Homes Ltd": the employer
                 # under the dates, when that line is only an organisation's name
-                j = idx + 1
-                if j < next_limit and items[j] is not None and _header_like(items[j]) \
-                        and not cv_dates.find_ranges(items[j].text):
-                    organisation = _without_place(items[j].text.strip(" ,;|"))
-                    if _organisation_name(organisation) and not _title_score(organisation) > 0:
-                        parts = parts + [("employer", organisation)]
-                        header_idx.append(j)
+                organisation = _organisation_line(items[idx + 1])
+                if organisation:
+                    parts = parts + [("employer", organisation)]
+                    header_idx.append(idx + 1)
         title, employer = _assign(parts)
         if employer:  # "Embedded Systems Developer at" / "RoboticsPro Inc." on the next line
             title = _TRAILING_JOIN_RE.sub("", title)
@@ -750,13 +755,11 @@ def _parse_dated_experiences(items, anchors):
         # department when the next line (or the one before) names an organisation
         if employer and not _names_organisation(employer):
             for j in (max(header_idx) + 1, min(header_idx) - 1):
-                if prev_limit < j < next_limit and j not in headers and items[j] is not None and \
-                        _header_like(items[j]) and not cv_dates.find_ranges(items[j].text):
-                    organisation = _without_place(items[j].text.strip(" ,;|"))
-                    if _organisation_name(organisation) and not _title_score(organisation) > 0:
-                        title, employer = "%s, %s" % (title, employer) if title else employer, organisation
-                        header_idx = sorted(header_idx + [j])
-                        break
+                organisation = _organisation_line(items[j]) if prev_limit < j < next_limit and j not in headers else None
+                if organisation:
+                    title, employer = "%s, %s" % (title, employer) if title else employer, organisation
+                    header_idx = sorted(header_idx + [j])
+                    break
         exp = Experience(title=title, employer=employer, start=rng.start, end=rng.end, current=rng.current,
                          evidence=[items[i].text.replace("\t", " | ") for i in header_idx])
         experiences.append(exp)
